@@ -1,0 +1,32 @@
+"""Errors that srbgraph reports to its users as short, precise messages."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class SrbError(Exception):
+    """An error the user can fix; the CLI prints it as one line (no traceback)."""
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem in the curated data, located by file, line and entity."""
+
+    file: str
+    line: int
+    entity: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        who = f" {self.entity}:" if self.entity else ""
+        return f"{where}:{who} {self.message}"
+
+
+class ValidationFailed(SrbError):
+    """The curated data has problems; nothing was written."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        n = len(self.problems)
+        super().__init__(f"{n} problem{'s' if n != 1 else ''} in the data; nothing was written")

@@ -1,0 +1,49 @@
+"""The command line: version, help with examples on every command, one-line errors."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from srbgraph import __version__
+from srbgraph.cli import cli
+
+
+def test_version(srbgraph):
+    result = srbgraph("--version")
+    assert result.code == 0
+    assert result.out.strip() == f"srbgraph, version {__version__}"
+
+
+@pytest.mark.parametrize("command", sorted(cli.commands))
+@pytest.mark.parametrize("flag", ["-h", "--help"])
+def test_every_command_has_help_with_examples(srbgraph, command, flag):
+    result = srbgraph(command, flag)
+    assert result.code == 0
+    assert result.out.startswith(f"Usage: cli {command}") or result.out.startswith(f"Usage: srbgraph {command}")
+    assert "Examples:" in result.out
+    assert f"srbgraph {command}" in result.out.split("Examples:")[1]
+
+
+def test_errors_are_one_line_and_traceback_on_request(srbgraph, tmp_path):
+    missing = tmp_path / "nowhere"
+    result = srbgraph("paths", "--data", missing)
+    assert result.code == 1
+    assert result.err == f"srbgraph: error: data folder not found: {missing}\n"
+    verbose = srbgraph("--traceback", "paths", "--data", missing)
+    assert verbose.code == 1
+    assert verbose.exception is not None and "data folder not found" in str(verbose.exception)
+
+
+def test_console_script_runs_as_a_module(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "srbgraph", "--help"], capture_output=True, text=True,
+                            cwd=tmp_path, check=True)
+    assert "goal → development need → obstacle → measure" in result.stdout
+
+
+def test_start_up_imports_no_heavy_library():
+    code = ("import sys, srbgraph.cli; heavy = {'rdflib', 'networkx', 'pyvis', 'owlready2', 'yaml'}; "
+            "print(sorted(heavy & set(sys.modules)))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -1,0 +1,70 @@
+"""srbgraph paths: goal → (need) → obstacle → measure, found by id or by a forgiving label."""
+from __future__ import annotations
+
+import json
+
+
+def paths_json(srbgraph, *args):
+    result = srbgraph("paths", "--format", "json", *args)
+    assert result.code == 0, result
+    return json.loads(result.out)
+
+
+def test_tree_shows_the_smart_chain_of_the_source(srbgraph):
+    # S.M.A.R.T.: "Orientierung an Bedarfen aller Akteur:innen ... Basis für ... Beteiligung aller
+    # Akteur:innen. Diese Faktoren werden von ... der Haltung der Akteur:innen gebremst. Daher sollten
+    # Strukturen für die gelingende Netzwerkarbeit geschaffen werden"
+    result = srbgraph("paths", "goal-orientierung-an-bedarfen")
+    assert result.code == 0, result
+    lines = result.out.splitlines()
+    assert lines[0].startswith("Ziel: Orientierung an Bedarfen")
+    assert any("Bedarf: " in l and "Beteiligung" in l for l in lines)
+    assert any("Bremse: " in l and "Haltung" in l for l in lines)
+    assert any("Maßnahme: " in l and "Netzwerkarbeit" in l for l in lines)
+
+
+def test_every_path_runs_goal_obstacle_measure(srbgraph):
+    paths = paths_json(srbgraph)
+    complete = [p for p in paths if p["measure"]]
+    assert len(complete) >= 2
+    for p in paths:
+        assert p["goal"]["id"].startswith("goal-")
+        assert p["obstacle"]["id"].startswith("obstacle-")
+        assert p["need"] is None or p["need"]["id"].startswith("need-")
+        assert p["measure"] is None or p["measure"]["id"].startswith("measure-")
+    assert len({(p["goal"]["id"], p["obstacle"]["id"]) for p in complete}) >= 2
+
+
+def test_goal_by_label_tolerates_case_umlauts_and_hyphens(srbgraph):
+    by_id = paths_json(srbgraph, "goal-fachpersonal-gewinnen-sichern")
+    assert by_id
+    label = by_id[0]["goal"]["label"]
+    folded = label.lower().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss")
+    assert paths_json(srbgraph, folded) == by_id
+    assert paths_json(srbgraph, label.upper()) == by_id
+
+
+def test_english_labels(srbgraph):
+    de = paths_json(srbgraph, "goal-orientierung-an-bedarfen")
+    en = paths_json(srbgraph, "goal-orientierung-an-bedarfen", "--lang", "en")
+    assert [p["goal"]["id"] for p in de] == [p["goal"]["id"] for p in en]
+    assert de[0]["goal"]["label"] != en[0]["goal"]["label"]
+    table = srbgraph("paths", "goal-orientierung-an-bedarfen", "--lang", "en", "--format", "table")
+    assert table.out.splitlines()[0].split() == ["Goal", "Need", "Obstacle", "Measure"]
+
+
+def test_unknown_goal_says_did_you_mean(srbgraph):
+    result = srbgraph("paths", "Orientierung an Bedarfn")
+    assert result.code == 1
+    assert result.err.startswith("srbgraph: error: no goal named 'Orientierung an Bedarfn' (did you mean ")
+    assert "goal-orientierung-an-bedarfen" in result.err
+    assert len(result.err.strip().splitlines()) == 1
+
+
+def test_csv_has_one_row_per_path(srbgraph):
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(srbgraph("paths", "--format", "csv").out)))
+    assert rows[0] == ["Ziel", "Bedarf", "Bremse", "Maßnahme"]
+    assert len(rows) - 1 == len(paths_json(srbgraph))

@@ -122,12 +122,22 @@ def _sort_key(term) -> tuple:
     return (order, str(term), "", "")
 
 
+class _OrderedGraph(Graph):
+    """A graph whose unfiltered ``subjects()`` come sorted (rdflib's RDF/XML writer walks them,
+    and the memory store would give them in hash order)."""
+
+    def subjects(self, predicate=None, object=None, unique=False):  # noqa: A002 - rdflib's name
+        if predicate is None and object is None:
+            return iter(sorted(set(super().subjects()), key=_sort_key))
+        return super().subjects(predicate, object, unique)
+
+
 def canonical(graph: Graph) -> Graph:
     """A copy of *graph* with deterministic blank-node labels and triples inserted in sorted order,
     so that every serialiser writes the same bytes for the same content."""
     from rdflib.compare import to_canonical_graph
 
-    ordered = Graph()
+    ordered = _OrderedGraph()
     for prefix, namespace in graph.namespaces():
         ordered.bind(prefix, namespace, replace=True)
     triples = sorted(to_canonical_graph(graph), key=lambda t: tuple(_sort_key(x) for x in t))
@@ -136,15 +146,30 @@ def canonical(graph: Graph) -> Graph:
     return ordered
 
 
-def serialize(graph: Graph, fmt: str = "ttl") -> bytes:
-    """Serialise *graph* in one of :data:`FORMATS`; the same content always gives the same bytes."""
+def serialize(graph: Graph, fmt: str = "ttl", *, is_canonical: bool = False) -> bytes:
+    """Serialise *graph* in one of :data:`FORMATS`; the same content always gives the same bytes.
+    Pass ``is_canonical=True`` for a graph that :func:`canonical` made, to skip that step."""
     if fmt not in FORMATS:
         raise SrbError(f"unknown format '{fmt}' (choose one of {', '.join(FORMATS)})")
-    ordered = canonical(graph)
+    ordered = graph if is_canonical else canonical(graph)
     if fmt == "nt":
         lines = ordered.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
         return ("\n".join(sorted(line for line in lines if line.strip())) + "\n").encode("utf-8")
+    if fmt == "jsonld":
+        return _jsonld(ordered)
     return ordered.serialize(format=FORMATS[fmt][0], encoding="utf-8")
+
+
+def _jsonld(graph: Graph) -> bytes:
+    """Compact JSON-LD with the project's prefixes as context; nodes sorted by ``@id`` (rdflib's
+    writer emits them in hash order)."""
+    import json
+
+    context = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+    doc = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
+    nodes = doc.get("@graph", []) if isinstance(doc, dict) else doc
+    nodes.sort(key=lambda node: (str(node.get("@id", "")), json.dumps(node, sort_keys=True)))
+    return (json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -115,12 +115,12 @@ def build(data_dir: Path | None, output: Path | None, fmt: str | None):
       srbgraph build --data my-data/ -f nt -o -     # your own data, N-Triples to stdout
     """
     from . import cache
-    from .build import FORMATS, build_graph, serialize, write_atomic
+    from .build import FORMATS, build_graph, canonical, serialize, write_atomic
 
     fmt = _format_for(output, fmt)
-    graph = build_graph(data_dir)
-    payload = serialize(graph, fmt)
-    nt = payload if fmt == "nt" else serialize(graph, "nt")
+    graph = canonical(build_graph(data_dir))
+    payload = serialize(graph, fmt, is_canonical=True)
+    nt = payload if fmt == "nt" else serialize(graph, "nt", is_canonical=True)
     cache.store(nt, data_dir)
     if output is not None and str(output) == "-":
         sys.stdout.buffer.write(payload)

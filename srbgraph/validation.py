@@ -95,7 +95,34 @@ def validate(curation: Curation, vocabulary: Vocabulary) -> list[Problem]:
 
     for entity in curation.entities:
         problems.extend(_check_entity(entity, vocabulary, fields, known, types))
+    problems.extend(_check_paths_complete(curation, vocabulary))
     return problems
+
+
+#: class → (fields of which at least one must be given, what the message says)
+REQUIRED_LINKS = {
+    "Obstacle": (("hinders",), "an obstacle must hinder at least one goal or need ('hinders')"),
+    "Measure": (("addresses", "supports"),
+                "a measure must address an obstacle ('addresses') or support a goal ('supports')"),
+    "Indicator": (("rank",), "an indicator needs its 'rank' (1 = most important in its working group)"),
+}
+
+
+def _check_paths_complete(curation: Curation, vocabulary: Vocabulary) -> Iterable[Problem]:
+    """The path classes carry the links that make a path: no dangling obstacle or measure, and
+    every indicator measures some goal."""
+    classes = vocabulary.classes
+    measured = {target for e in curation.entities for target in as_list(e.fields.get("measuredBy"))}
+    for entity in curation.entities:
+        cls = classes.get(entity.type)
+        if cls is None or not entity.id:
+            continue
+        for name, (keys, message) in REQUIRED_LINKS.items():
+            if vocabulary.is_a(cls, frozenset({classes[name]})) and not any(entity.fields.get(k) for k in keys):
+                yield Problem(entity.file, entity.line, entity.name, message)
+        if vocabulary.is_a(cls, frozenset({classes["Indicator"]})) and entity.id not in measured:
+            yield Problem(entity.file, entity.line, entity.name,
+                          "no goal is measured by this indicator (list it under a goal's 'measuredBy')")
 
 
 def _check_entity(

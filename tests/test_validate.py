@@ -36,6 +36,7 @@ CASES = {
         id: bad-field
         label_de: Feld falsch
         label_en: Wrong field
+        hinders: goal-orientierung-an-bedarfen
         hindres: goal-orientierung-an-bedarfen
         """, "bad-field: unknown field 'hindres' (did you mean 'hinders'?)"),
     "duplicate id": ("""
@@ -56,6 +57,7 @@ CASES = {
         type: Measure
         label_de: Maßnahme, die bremst
         label_en: Measure that hinders
+        supports: goal-orientierung-an-bedarfen
         hinders: goal-orientierung-an-bedarfen
         """, "bad-measure: 'hinders' does not apply to a Measure (it applies to Obstacle)"),
     "relation to the wrong class": ("""

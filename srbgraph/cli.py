@@ -26,6 +26,10 @@ class Cli(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
+        except BrokenPipeError:  # output piped into `head` and the like: stop quietly
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(0)
         except ValidationFailed as exc:
             if ctx.meta.get("srbgraph.traceback"):
                 raise
@@ -240,11 +244,12 @@ def stats(data_dir: Path | None, fmt: str):
     if fmt == "json":
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
         return
-    click.echo(table(["Klasse / class", "Anzahl / count"],
-                     [[k, f"{v:,}"] for k, v in result["classes"].items()]))
+    german = result["labels_de"]
+    click.echo(table(["Klasse", "class", "Anzahl / count"],
+                     [[german.get(k, ""), k, f"{v:,}"] for k, v in result["classes"].items()]))
     click.echo()
-    click.echo(table(["Relation", "Anzahl / count"],
-                     [[k, f"{v:,}"] for k, v in result["relations"].items()]))
+    click.echo(table(["Beziehung", "relation", "Anzahl / count"],
+                     [[german.get(k, ""), k, f"{v:,}"] for k, v in result["relations"].items()]))
     click.echo(f"\n{result['triples']:,} triples")
 
 

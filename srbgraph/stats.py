@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from rdflib import RDF, Graph
+from rdflib import RDF, RDFS, Graph
 
 from .vocabulary import SRB, SRBR
 
@@ -22,7 +22,13 @@ def graph_stats(graph: Graph) -> dict:
                 classes[str(o)[len(srb):]] += 1
         elif str(p).startswith(srb):
             relations[str(p)[len(srb):]] += 1
+    labels = {}
+    for name in [*classes, *relations]:
+        for label in graph.objects(SRB[name], RDFS.label):
+            if getattr(label, "language", None) == "de":
+                labels[name] = str(label)
     return {
+        "labels_de": dict(sorted(labels.items())),
         "classes": dict(sorted(classes.items())),
         "relations": dict(sorted(relations.items())),
         "triples": len(graph),

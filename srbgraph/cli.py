@@ -18,8 +18,27 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 LANGS = click.Choice(["de", "en"])
 
 
+#: Commands that live in their own module (``srbgraph/commands/…``): name → "module:attribute".
+#: The module is imported only when the command runs or help lists it; keep their top-level
+#: imports to click and the standard library.
+LAZY_COMMANDS: dict[str, str] = {
+}
+
+
 class Cli(click.Group):
-    """Prints user errors as one line (``srbgraph: error: …``) unless ``--traceback`` is given."""
+    """Prints user errors as one line (``srbgraph: error: …``) unless ``--traceback`` is given,
+    and loads the commands of :data:`LAZY_COMMANDS` on demand."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, name: str):
+        if name in LAZY_COMMANDS and name not in self.commands:
+            import importlib
+
+            module, attribute = LAZY_COMMANDS[name].split(":")
+            self.add_command(getattr(importlib.import_module(module), attribute), name)
+        return super().get_command(ctx, name)
 
     def invoke(self, ctx: click.Context):
         try:

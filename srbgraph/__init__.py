@@ -3,9 +3,12 @@
 The library API (the ``srbgraph`` command is a thin layer over it)::
 
     import srbgraph
-    graph = srbgraph.load()                 # the shipped graph (rebuilt when the data changed)
-    for path in srbgraph.paths(graph):      # goal → (need) → obstacle → measure
-        print(path.goal.label, "→", path.obstacle.label, "→", path.measure and path.measure.label)
+    store = srbgraph.open_store()                    # the shipped graph, in memory (Oxigraph)
+    for p in srbgraph.paths(store, ["goal-orientierung-an-bedarfen"]):
+        print(p.goal.label(), "→", p.obstacle.label(), "→", p.measure and p.measure.label())
+    table = srbgraph.query(store, "obstacles-ranked", lang="en")
+    table.to_pandas()                                # when pandas is installed
+    graph = srbgraph.load()                          # the same graph as an rdflib Graph
 
 Heavy modules (rdflib, networkx, pyvis, owlready2) are imported only when a function needs them.
 """
@@ -13,9 +16,33 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "build_graph", "load", "paths", "check_evidence", "SrbError", "ValidationFailed"]
+__all__ = [
+    "__version__", "SrbError", "ValidationFailed",
+    "build_graph", "load", "open_store", "query", "paths", "gaps", "rank", "check_evidence",
+]
 
 from .errors import SrbError, ValidationFailed
+
+
+def open_store(data_dir=None, *, store_dir=None, endpoint=None, engine="oxigraph"):
+    """A store to query: the curated graph in memory (Oxigraph, or rdflib with ``engine="rdflib"``),
+    a persistent Oxigraph folder (*store_dir*) or a SPARQL endpoint (*endpoint*)."""
+    from .store import open_store as _open
+
+    return _open(data_dir, store_dir=store_dir, endpoint=endpoint, engine=engine)
+
+
+def query(store, name: str, lang: str = "de", **params):
+    """Run the named query *name* (or SPARQL text) on *store* (a store or an rdflib graph) with
+    *params* as strings, as on the command line; returns :class:`srbgraph.store.Results`."""
+    from pathlib import Path
+
+    from .paths import as_store
+    from .queries import bind, named, parse
+
+    store = as_store(store)
+    q = parse(Path("<text>"), name) if ("{" in name or "\n" in name) else named(name)
+    return store.select(q.text, bind(q, {k: str(v) for k, v in params.items()}, store, lang))
 
 
 def __getattr__(name: str):
@@ -31,6 +58,10 @@ def __getattr__(name: str):
         from .paths import find_paths
 
         return find_paths
+    if name in ("gaps", "rank"):
+        from . import analysis
+
+        return getattr(analysis, name)
     if name == "check_evidence":
         from .evidence import check_evidence
 

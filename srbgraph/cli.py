@@ -13,6 +13,7 @@ import click
 
 from . import __version__
 from .errors import SrbError, ValidationFailed
+from .output import emit, output_options
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 LANGS = click.Choice(["de", "en"])
@@ -22,6 +23,10 @@ LANGS = click.Choice(["de", "en"])
 #: The module is imported only when the command runs or help lists it; keep their top-level
 #: imports to click and the standard library.
 LAZY_COMMANDS: dict[str, str] = {
+    "viz": "srbgraph.commands.viz:viz",
+    "check": "srbgraph.commands.check:check",
+    "docs": "srbgraph.commands.docs:docs",
+    "export": "srbgraph.commands.export:export",
 }
 
 
@@ -123,7 +128,11 @@ def _format_for(output: Path | None, given: str | None) -> str:
                    "[default: graph.<ext> in the build cache, printed at the end].")
 @click.option("-f", "--format", "fmt", type=click.Choice(["ttl", "nt", "xml", "jsonld"]),
               help="RDF format [default: from the --output extension, else ttl].")
-def build(data_dir: Path | None, output: Path | None, fmt: str | None):
+@click.option("--reason", is_flag=True,
+              help="Also write what an OWL reasoner infers: every class of every individual and the "
+                   "inverse relations (hinderedBy, addressedBy …); HermiT, or owlrl without Java. "
+                   "Refuses an inconsistent graph. [default file: graph-reasoned.<ext> in the cache]")
+def build(data_dir: Path | None, output: Path | None, fmt: str | None, reason: bool):
     """Build the RDF graph: ontology + curated data, validated, written atomically.
 
     The same input always gives byte-identical output. Without --output the graph goes into the
@@ -136,6 +145,7 @@ def build(data_dir: Path | None, output: Path | None, fmt: str | None):
       srbgraph build -o srb.ttl                     # Turtle into ./srb.ttl
       srbgraph build -o srb.rdf                     # RDF/XML (Protégé), format from the extension
       srbgraph build --data my-data/ -f nt -o -     # your own data, N-Triples to stdout
+      srbgraph build --reason -o srb-inferred.ttl   # with inferred types and inverse relations
     """
     from . import cache
     from .build import FORMATS, build_graph, canonical, serialize, write_atomic
@@ -144,13 +154,24 @@ def build(data_dir: Path | None, output: Path | None, fmt: str | None):
     graph = canonical(build_graph(data_dir))
     payload = serialize(graph, fmt, is_canonical=True)
     nt = payload if fmt == "nt" else serialize(graph, "nt", is_canonical=True)
-    cache.store(nt, data_dir)
+    cache.store(nt, data_dir)  # the cache holds the plain graph, also after --reason
+    if reason:
+        from .reasoning import materialize
+
+        reasoned, report = materialize(graph)
+        added = len(reasoned) - len(graph)
+        graph = canonical(reasoned)
+        payload = serialize(graph, fmt, is_canonical=True)
+        click.echo(f"{report.reasoner}: consistent; {added:,} inferred triples added "
+                   f"({report.seconds:.1f} s)", err=True)
+        for note in report.notes:
+            click.echo(f"note: {note}", err=True)
     if output is not None and str(output) == "-":
         sys.stdout.buffer.write(payload)
         sys.stdout.flush()
         target = "standard output"
     else:
-        path = output or cache.cache_dir(data_dir) / f"graph{FORMATS[fmt][1]}"
+        path = output or cache.cache_dir(data_dir) / f"graph{'-reasoned' if reason else ''}{FORMATS[fmt][1]}"
         write_atomic(path, payload)
         target = str(path)
     entities = len(set(graph.subjects(None, None)))
@@ -214,39 +235,198 @@ def check_evidence(source: Path | None, data_dir: Path | None, fmt: str):
         sys.exit(1)
 
 
+def store_options(func):
+    """--data, --store, --endpoint and --engine: where the graph is queried."""
+    func = click.option(
+        "--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph", show_default=True,
+        help="In-memory engine for the curated graph (ignored with --store or --endpoint).")(func)
+    func = click.option(
+        "--endpoint", metavar="URL",
+        help="Query a SPARQL 1.1 endpoint instead (Fuseki, GraphDB, Virtuoso, QLever, oxigraph …).")(func)
+    func = click.option(
+        "--store", "store_dir", type=click.Path(file_okay=False, path_type=Path),
+        help="Persistent Oxigraph store folder for large linked graphs: loaded once, reused, "
+             "refreshed when the curated data changed.")(func)
+    return data_option(func)
+
+
+def open_store(data_dir, store_dir, endpoint, engine):
+    from .store import open_store as _open
+
+    if store_dir and endpoint:
+        raise SrbError("give either --store or --endpoint, not both")
+    return _open(data_dir, store_dir=store_dir, endpoint=endpoint, engine=engine,
+                 notify=lambda message: click.echo(message, err=True))
+
+
 @cli.command(context_settings=CONTEXT)
 @click.argument("goals", nargs=-1, metavar="[GOAL]...")
-@data_option
+@click.option("--obstacle", metavar="OBSTACLE", help="Only paths through this obstacle (id or label).")
+@click.option("--measure", metavar="MEASURE",
+              help="Only paths ending at this measure (id or label); the tree then runs from the "
+                   "measure back to the goals.")
+@store_options
 @lang_option
-@click.option("-f", "--format", "fmt", type=click.Choice(["tree", "table", "json", "csv"]),
-              default="tree", show_default=True, help="Output format.")
-def paths(goals: tuple[str, ...], data_dir: Path | None, lang: str, fmt: str):
-    """Trace goal → (development need) → obstacle → measure paths.
+@output_options(("tree", "table", "json", "jsonl", "csv", "tsv", "md"), default="tree")
+def paths(goals, obstacle, measure, data_dir, store_dir, endpoint, engine, lang, fmt, output):
+    """Trace goal → (development need) → obstacle → measure paths, in both directions.
 
-    GOAL is an id or a German or English label; case, umlauts (Fachkraefte = Fachkräfte) and
-    hyphens do not matter. Without GOAL, every goal is shown.
+    GOAL, OBSTACLE and MEASURE are ids or German or English labels; case, umlauts
+    (Fachkraefte = Fachkräfte) and hyphens do not matter, and an unknown name gets a
+    "did you mean". Without GOAL, every goal is shown.
 
     \b
     Examples:
       srbgraph paths
       srbgraph paths goal-fachpersonal-gewinnen-sichern --format table
       srbgraph paths "Finanzierung der notwendigen Mittel" --lang en --format json
+      srbgraph paths --obstacle Fachkraeftemangel
+      srbgraph paths --measure measure-strukturen-netzwerkarbeit     # measure → goals
+      srbgraph paths --store ~/srb-store --format csv -o paths.csv
     """
-    from .graph import load
     from .paths import find_paths
     from .views import paths_view
 
-    graph = load(data_dir)
-    found = find_paths(graph, goals, lang=lang)
-    click.echo(paths_view(found, fmt, lang))
+    with open_store(data_dir, store_dir, endpoint, engine) as store:
+        found = find_paths(store, goals, obstacle=obstacle, measure=measure, lang=lang)
+    reverse = bool(measure or obstacle) and not goals
+    emit(paths_view(found, fmt, lang, reverse=reverse), output)
+
+
+def _display(term, fmt: str):
+    from .store import IRI, Literal
+    from .queries import PREFIXES
+
+    if term is None:
+        return None
+    if isinstance(term, IRI):
+        text = str(term)
+        for prefix, namespace in PREFIXES.items():
+            if text.startswith(namespace) and len(text) > len(namespace):
+                return f"{prefix}:{text[len(namespace):]}"
+        return text
+    if isinstance(term, Literal) and fmt in ("json", "jsonl"):
+        return term.value()
+    return str(term)
 
 
 @cli.command(context_settings=CONTEXT)
-@data_option
-@click.option("-f", "--format", "fmt", type=click.Choice(["table", "json"]), default="table",
-              show_default=True, help="Output format.")
-def stats(data_dir: Path | None, fmt: str):
-    """Count individuals per class and links per relation in the built graph.
+@click.argument("query_spec", metavar="NAME|FILE|-")
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind a query parameter; repeatable. The value is bound as an RDF term, never "
+                   "pasted into the query text.")
+@store_options
+@lang_option
+@output_options()
+def query(query_spec, params, data_dir, store_dir, endpoint, engine, lang, fmt, output):
+    """Run a SPARQL SELECT query: a named query, a .rq file, or '-' for standard input.
+
+    Named queries carry a header with title, description and parameters: `srbgraph queries`
+    lists them. IRIs are shown as prefixed names (srbr:…, srb:…).
+
+    \b
+    Examples:
+      srbgraph query obstacles-ranked
+      srbgraph query paths --param goal="Orientierung an Bedarfen" --format md
+      srbgraph query measures-for-obstacle -p obstacle=obstacle-fachkraeftemangel --lang en
+      srbgraph query my-question.rq --format csv -o answer.csv
+      echo 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' | srbgraph query -
+    """
+    from .output import render
+    from .queries import bind, load
+    from .store import iter_params
+
+    stdin_text = click.get_text_stream("stdin").read() if query_spec == "-" else None
+    named = load(query_spec, stdin_text)
+    with open_store(data_dir, store_dir, endpoint, engine) as store:
+        terms = bind(named, dict(iter_params(params)), store, lang)
+        result = store.select(named.text, terms)
+    rows = [[_display(t, fmt) for t in row] for row in result.rows]
+    emit(render(result.variables, rows, fmt), output)
+
+
+@cli.command(context_settings=CONTEXT)
+@output_options(("table", "json", "md"), default="table")
+def queries(fmt, output):
+    """List the named queries with their title and parameters.
+
+    \b
+    Examples:
+      srbgraph queries
+      srbgraph queries --format json
+    """
+    import json
+
+    from .output import render
+    from .queries import all_named
+
+    found = all_named()
+    if fmt == "json":
+        emit(json.dumps([q.as_dict() for q in found], ensure_ascii=False, indent=2), output)
+        return
+    rows = [[q.name, q.title, ", ".join(f"{p.name} ({p.type})" for p in q.parameters.values())] for q in found]
+    emit(render(["Name", "Titel / title", "Parameter"], rows, fmt), output)
+
+
+@cli.command(context_settings=CONTEXT)
+@store_options
+@lang_option
+@output_options()
+def gaps(data_dir, store_dir, endpoint, engine, lang, fmt, output):
+    """Find gaps: obstacles no measure addresses, goals without indicators, measures with no obstacle.
+
+    \b
+    Examples:
+      srbgraph gaps
+      srbgraph gaps --lang en --format json
+    """
+    from .analysis import GAP_QUERIES, gaps as find_gaps
+    from .output import render
+
+    with open_store(data_dir, store_dir, endpoint, engine) as store:
+        found = find_gaps(store, lang)
+    kind_label = {k: (de if lang == "de" else en) for k, (de, en) in GAP_QUERIES.items()}
+    headers = ["Lücke", "id", "Bezeichnung", "Hinweis"] if lang == "de" else ["gap", "id", "label", "detail"]
+    emit(render(headers, [[kind_label[g.kind], g.id, g.label, g.detail] for g in found], fmt), output)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--kind", "kinds", type=click.Choice(["obstacle", "measure"]), multiple=True,
+              help="Rank only obstacles or only measures [default: both].")
+@click.option("--top", type=click.IntRange(min=1), help="Show only the first N.")
+@store_options
+@lang_option
+@output_options()
+def rank(kinds, top, data_dir, store_dir, endpoint, engine, lang, fmt, output):
+    """Rank obstacles and measures by reach: goals touched, then betweenness centrality.
+
+    An obstacle touches the goals it hinders directly or through a development need; a measure
+    the goals of the obstacles it addresses and the goals it supports.
+
+    \b
+    Examples:
+      srbgraph rank
+      srbgraph rank --kind measure --top 10 --format md
+    """
+    from .analysis import rank as rank_entities
+    from .output import render
+
+    wanted = tuple(k.capitalize() for k in kinds) or ("Obstacle", "Measure")
+    with open_store(data_dir, store_dir, endpoint, engine) as store:
+        ranked = rank_entities(store, lang, wanted)
+    ranked = ranked[:top] if top else ranked
+    kind_words = {"Obstacle": "Bremse", "Measure": "Maßnahme"} if lang == "de" else {}
+    headers = (["Art", "id", "Bezeichnung", "Ziele", "Betweenness", "Grad"] if lang == "de"
+               else ["kind", "id", "label", "goals", "betweenness", "degree"])
+    rows = [[kind_words.get(r.kind, r.kind), r.id, r.label, r.goals, r.betweenness, r.degree] for r in ranked]
+    emit(render(headers, rows, fmt), output)
+
+
+@cli.command(context_settings=CONTEXT)
+@store_options
+@output_options(("table", "json", "md", "csv"), default="table")
+def stats(data_dir, store_dir, endpoint, engine, fmt, output):
+    """Count individuals per class and links per relation.
 
     \b
     Examples:
@@ -255,21 +435,20 @@ def stats(data_dir: Path | None, fmt: str):
     """
     import json
 
-    from .graph import load
+    from .output import render
     from .stats import graph_stats
-    from .views import table
 
-    result = graph_stats(load(data_dir))
+    with open_store(data_dir, store_dir, endpoint, engine) as store:
+        result = graph_stats(store)
     if fmt == "json":
-        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        emit(json.dumps(result, ensure_ascii=False, indent=2), output)
         return
     german = result["labels_de"]
-    click.echo(table(["Klasse", "class", "Anzahl / count"],
-                     [[german.get(k, ""), k, f"{v:,}"] for k, v in result["classes"].items()]))
-    click.echo()
-    click.echo(table(["Beziehung", "relation", "Anzahl / count"],
-                     [[german.get(k, ""), k, f"{v:,}"] for k, v in result["relations"].items()]))
-    click.echo(f"\n{result['triples']:,} triples")
+    classes = render(["Klasse", "class", "Anzahl / count"],
+                     [[german.get(k, ""), k, v] for k, v in result["classes"].items()], fmt)
+    relations = render(["Beziehung", "relation", "Anzahl / count"],
+                       [[german.get(k, ""), k, v] for k, v in result["relations"].items()], fmt)
+    emit(f"{classes}\n\n{relations}\n\n{result['triples']:,} triples", output)
 
 
 def main() -> None:  # console-script entry point

@@ -1,4 +1,7 @@
-"""Goal → (development need) → obstacle → measure paths, and finding entities by id or label."""
+"""Goal → (development need) → obstacle → measure paths, and finding entities by id or label.
+
+Both work on any store (:mod:`srbgraph.store`); an rdflib graph is accepted too.
+"""
 from __future__ import annotations
 
 import re
@@ -7,25 +10,44 @@ from dataclasses import dataclass
 from difflib import get_close_matches
 from typing import Iterable
 
-from rdflib import RDF, RDFS, Graph, URIRef
-
 from . import queries
 from .errors import SrbError
-from .vocabulary import SRB, SRBR
+
+SRB = "https://w3id.org/srbgraph/ontology#"
+SRBR = "https://w3id.org/srbgraph/resource/"
+
+
+def as_store(source):
+    """A :class:`~srbgraph.store.Store` for *source* (a store already, or an rdflib graph)."""
+    from .store import RdflibStore, Store
+
+    if isinstance(source, Store):
+        return source
+    if hasattr(source, "query") and hasattr(source, "triples"):
+        return RdflibStore(source)
+    raise TypeError(f"expected a srbgraph store or an rdflib graph, got {type(source).__name__}")
+
+
+def local_id(iri: str) -> str:
+    return iri[len(SRBR):] if iri.startswith(SRBR) else iri
 
 
 @dataclass(frozen=True)
 class Node:
-    """An individual of the graph as a reader sees it."""
+    """An individual as a reader sees it: its IRI, id and label (in the language asked for)."""
 
-    iri: URIRef
+    iri: str
     id: str
-    label_de: str
-    label_en: str
+    text: str = ""
 
-    def label(self, lang: str = "de") -> str:
-        first, second = (self.label_de, self.label_en) if lang == "de" else (self.label_en, self.label_de)
-        return first or second or self.id
+    def label(self, lang: str | None = None) -> str:  # noqa: ARG002 - kept for a uniform call
+        return self.text or self.id
+
+    @classmethod
+    def of(cls, iri, label=None) -> "Node | None":
+        if iri is None:
+            return None
+        return cls(str(iri), local_id(str(iri)), str(label) if label is not None else "")
 
 
 @dataclass(frozen=True)
@@ -35,33 +57,12 @@ class Path:
     obstacle: Node
     measure: Node | None
 
-    def as_dict(self, lang: str = "de") -> dict:
+    def as_dict(self, lang: str | None = None) -> dict:  # noqa: ARG002
         def part(node: Node | None):
-            return None if node is None else {"id": node.id, "label": node.label(lang)}
+            return None if node is None else {"id": node.id, "label": node.label()}
 
         return {"goal": part(self.goal), "need": part(self.need), "obstacle": part(self.obstacle),
                 "measure": part(self.measure)}
-
-
-class Labels:
-    """German and English labels of the graph's individuals, read once."""
-
-    def __init__(self, graph: Graph):
-        self.de: dict[URIRef, str] = {}
-        self.en: dict[URIRef, str] = {}
-        for subject, label in graph.subject_objects(RDFS.label):
-            lang = getattr(label, "language", None)
-            if lang == "de":
-                self.de[subject] = str(label)
-            elif lang == "en":
-                self.en[subject] = str(label)
-
-    def node(self, iri: URIRef | None) -> Node | None:
-        if iri is None:
-            return None
-        text = str(iri)
-        ident = text[len(SRBR):] if text.startswith(str(SRBR)) else text
-        return Node(iri, ident, self.de.get(iri, ""), self.en.get(iri, ""))
 
 
 def fold(text: str) -> str:
@@ -73,60 +74,104 @@ def fold(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", text)
 
 
-def resolve(graph: Graph, name: str, cls: URIRef | None = None) -> URIRef:
-    """The individual named *name*: its id, its IRI, or its German or English label (case, umlaut
-    spelling and hyphenation do not matter). Raises with "did you mean" when nothing fits."""
-    members: Iterable[URIRef]
+_KIND_WORDS = {"Goal": "goal", "Obstacle": "obstacle", "Measure": "measure", "DevelopmentNeed": "need"}
+
+
+def resolve(source, name: str, cls=None):
+    """The IRI of the individual named *name* — its id, IRI, or German or English label (case,
+    umlaut spelling and hyphenation do not matter) — among the members of *cls* (an IRI; default:
+    every individual). Raises with "did you mean" when nothing fits."""
+    from .store import IRI
+
+    store = as_store(source)
+    cls = IRI(str(cls)) if cls is not None else None
     if cls is None:
-        members = {s for s in graph.subjects(RDF.type, None) if str(s).startswith(str(SRBR))}
+        rows = [(r[0], r[2], r[3]) for r in store.select(queries.named("individuals").text).rows]
     else:
-        classes = set(graph.transitive_subjects(RDFS.subClassOf, cls))
-        members = {s for c in classes for s in graph.subjects(RDF.type, c)}
-    labels = Labels(graph)
-    index: dict[str, set[URIRef]] = {}
-    for iri in members:
-        node = labels.node(iri)
-        for key in (node.id, node.label_de, node.label_en, str(iri)):
+        rows = store.select(queries.named("entities").text, {"class": cls}).rows
+    index: dict[str, set[str]] = {}
+    for iri, label_de, label_en in rows:
+        iri = str(iri)
+        for key in (local_id(iri), label_de, label_en, iri):
             if key:
-                index.setdefault(fold(key), set()).add(iri)
+                index.setdefault(fold(str(key)), set()).add(iri)
     wanted = fold(name)
     hits = index.get(wanted, set())
+    kind = "entity" if cls is None else _KIND_WORDS.get(str(cls)[len(SRB):], str(cls).rsplit("#", 1)[-1].lower())
     if len(hits) == 1:
-        return next(iter(hits))
-    kind = "entity" if cls is None else str(cls).rsplit("#", 1)[-1].lower()
+        return IRI(next(iter(hits)))
     if len(hits) > 1:
-        ids = ", ".join(sorted(labels.node(h).id for h in hits))
-        raise SrbError(f"'{name}' names more than one {kind}: {ids}")
+        raise SrbError(f"'{name}' names more than one {kind}: {', '.join(sorted(local_id(h) for h in hits))}")
+    suggestions: list[str] = []
     close = get_close_matches(wanted, list(index), n=3, cutoff=0.6)
     partial = sorted(k for k in index if wanted and wanted in k)[:3]
-    suggestions = []
     for key in close + partial:
         for iri in sorted(index[key]):
-            ident = labels.node(iri).id
-            if ident not in suggestions:
-                suggestions.append(ident)
+            if local_id(iri) not in suggestions:
+                suggestions.append(local_id(iri))
     hint = f" (did you mean {', '.join(repr(s) for s in suggestions[:3])}?)" if suggestions else ""
     raise SrbError(f"no {kind} named '{name}'{hint}")
 
 
-def find_paths(graph: Graph, goals: Iterable[str] = (), lang: str = "de") -> list[Path]:
-    """All goal → (need) → obstacle → measure paths, or those starting at *goals* (ids or labels)."""
+def find_paths(
+    source,
+    goals: Iterable[str] = (),
+    *,
+    obstacle: str | None = None,
+    measure: str | None = None,
+    lang: str = "de",
+) -> list[Path]:
+    """Goal → (need) → obstacle → measure paths: all of them, or those starting at *goals*,
+    passing *obstacle* or ending at *measure* (each an id or a label)."""
+    from .store import IRI, Literal
+
+    store = as_store(source)
     query = queries.named("paths")
-    labels = Labels(graph)
-    starts = [resolve(graph, g, SRB.Goal) for g in goals] or [None]
+    lang_term = Literal(lang)
+    goal_class = IRI(SRB + "Goal")
+    starts = [_by_id(g) or resolve(store, g, goal_class) for g in goals] or [None]
+    obstacles = [resolve(store, obstacle, IRI(SRB + "Obstacle"))] if obstacle else [None]
+    wanted_measure = resolve(store, measure, IRI(SRB + "Measure")) if measure else None
+    if wanted_measure is not None:
+        addressed = store.select(
+            "SELECT ?o WHERE { ?m <" + SRB + "addresses> ?o }", {"m": wanted_measure}).rows
+        found = {str(row[0]) for row in addressed}
+        obstacles = [o for o in obstacles if o is None or str(o) in found] if obstacle else \
+            [IRI(o) for o in sorted(found)]
     result: list[Path] = []
     seen = set()
     for start in starts:
-        bindings = {"goal": start} if start is not None else {}
-        for row in graph.query(query.text, initBindings=bindings):
-            goal = start if start is not None else row.goal
-            key = (goal, row.need, row.obstacle, row.measure)
-            if key in seen:
-                continue
-            seen.add(key)
-            result.append(Path(labels.node(goal), labels.node(row.need), labels.node(row.obstacle),
-                               labels.node(row.measure)))
-    result.sort(key=lambda p: (p.goal.label(lang).lower(), p.need.label(lang).lower() if p.need else "",
-                               p.obstacle.label(lang).lower(),
-                               p.measure.label(lang).lower() if p.measure else ""))
+        for through in obstacles:
+            params = {"lang": lang_term}
+            if start is not None:
+                params["goal"] = start
+            if through is not None:
+                params["obstacle"] = through
+            for goal, goal_l, need, need_l, obst, obst_l, meas, meas_l in store.select(query.text, params).rows:
+                if wanted_measure is not None and str(meas) != str(wanted_measure):
+                    continue
+                key = (str(goal), need and str(need), str(obst), meas and str(meas))
+                if key in seen:
+                    continue
+                seen.add(key)
+                result.append(Path(Node.of(goal, goal_l), Node.of(need, need_l), Node.of(obst, obst_l),
+                                   Node.of(meas, meas_l)))
+    for start in starts:  # an id taken as given must name a goal (checked only when it found nothing)
+        if start is not None and not any(str(p.goal.iri) == str(start) for p in result):
+            if not store.ask(_IS_A, {"entity": start, "class": goal_class}):
+                resolve(store, local_id(str(start)), goal_class)  # raises with "did you mean"
+    result.sort(key=lambda p: (p.goal.label().lower(), p.need.label().lower() if p.need else "",
+                               p.obstacle.label().lower(), p.measure.label().lower() if p.measure else ""))
     return result
+
+
+_IS_A = ("PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+         "ASK { ?entity a/rdfs:subClassOf* ?class }")
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$")
+
+
+def _by_id(name: str):
+    """The IRI for a name written as an id (``goal-…``), without asking the store."""
+    from .store import IRI
+
+    return IRI(SRBR + name) if _ID.match(name) else None

@@ -1,104 +1,107 @@
-"""Turn results into what a person reads: tables, trees, CSV, JSON."""
+"""Turn path results into what a person reads: trees, tables, CSV, JSON."""
 from __future__ import annotations
 
-import csv
-import io
 import json
-import unicodedata
 from typing import Sequence
 
+from .output import render
 from .paths import Node, Path
 
-CLASS_WORDS = {
+WORDS = {
     "de": {"goal": "Ziel", "need": "Bedarf", "obstacle": "Bremse", "measure": "Maßnahme",
-           "none": "(noch keine Maßnahme)", "count": "{n} Pfade Ziel → Bremse → Maßnahme"},
+           "none": "(noch keine Maßnahme)", "count": "{n} Pfade Ziel → Bremse → Maßnahme",
+           "empty": "keine Pfade gefunden"},
     "en": {"goal": "Goal", "need": "Need", "obstacle": "Obstacle", "measure": "Measure",
-           "none": "(no measure yet)", "count": "{n} goal → obstacle → measure paths"},
+           "none": "(no measure yet)", "count": "{n} goal → obstacle → measure paths",
+           "empty": "no paths found"},
 }
 
 
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """A plain-text table with a header rule; columns padded to their widest cell."""
-    cells = [[str(h) for h in headers]] + [["" if c is None else str(c) for c in row] for row in rows]
-    widths = [max(_width(row[i]) for row in cells) for i in range(len(headers))]
-    def line(row):
-        return "  ".join(c + " " * (w - _width(c)) for c, w in zip(row, widths)).rstrip()
-    out = [line(cells[0]), "  ".join("-" * w for w in widths)]
-    out += [line(r) for r in cells[1:]]
-    return "\n".join(out)
-
-
-def csv_text(headers: Sequence[str], rows: Sequence[Sequence[str]], delimiter: str = ",") -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
-    writer.writerow(headers)
-    writer.writerows(["" if c is None else c for c in row] for row in rows)
-    return buffer.getvalue()
-
-
-def _label(node: Node | None, lang: str) -> str:
-    return "" if node is None else node.label(lang)
+def _label(node: Node | None) -> str:
+    return "" if node is None else node.label()
 
 
 def paths_rows(paths: Sequence[Path], lang: str) -> tuple[list[str], list[list[str]]]:
-    words = CLASS_WORDS[lang]
+    words = WORDS[lang]
     headers = [words["goal"], words["need"], words["obstacle"], words["measure"]]
-    rows = [[_label(p.goal, lang), _label(p.need, lang), _label(p.obstacle, lang), _label(p.measure, lang)]
-            for p in paths]
+    rows = [[_label(p.goal), _label(p.need), _label(p.obstacle), _label(p.measure)] for p in paths]
     return headers, rows
 
 
-def paths_tree(paths: Sequence[Path], lang: str = "de") -> str:
-    """Goals as roots; under each, its needs and obstacles; under each obstacle, its measures."""
-    words = CLASS_WORDS[lang]
-    tree: dict = {}
-    for p in paths:
-        branch = tree.setdefault(p.goal, {})
-        branch = branch.setdefault(p.need, {}) if p.need else branch.setdefault(None, {})
-        measures = branch.setdefault(p.obstacle, [])
-        if p.measure and p.measure not in measures:
-            measures.append(p.measure)
+class _Tree:
+    def __init__(self):
+        self.lines: list[str] = []
 
-    out: list[str] = []
-
-    def add(prefix: str, last: bool, text: str) -> str:
-        out.append(f"{prefix}{'└─ ' if last else '├─ '}{text}")
+    def add(self, prefix: str, last: bool, text: str) -> str:
+        self.lines.append(f"{prefix}{'└─ ' if last else '├─ '}{text}")
         return prefix + ("   " if last else "│  ")
 
-    for goal, branches in tree.items():
-        out.append(f"{words['goal']}: {goal.label(lang)}  [{goal.id}]")
-        direct = branches.get(None, {})
-        groups = [(None, direct)] if direct else []
-        groups += [(need, obs) for need, obs in branches.items() if need is not None]
+
+def paths_tree(paths: Sequence[Path], lang: str = "de", *, reverse: bool = False) -> str:
+    """Goals as roots; under each its needs and obstacles; under each obstacle its measures.
+    With *reverse*, measures are the roots and the tree runs back to the goals."""
+    words = WORDS[lang]
+    if not paths:
+        return words["empty"]
+    tree = _Tree()
+    if reverse:
+        _reverse_tree(paths, words, tree)
+    else:
+        _forward_tree(paths, words, tree)
+    complete = sum(1 for p in paths if p.measure is not None)
+    tree.lines.append(words["count"].format(n=complete))
+    return "\n".join(tree.lines)
+
+
+def _forward_tree(paths, words, tree: _Tree) -> None:
+    goals: dict = {}
+    for p in paths:
+        measures = goals.setdefault(p.goal, {}).setdefault(p.need, {}).setdefault(p.obstacle, [])
+        if p.measure and p.measure not in measures:
+            measures.append(p.measure)
+    for goal, by_need in goals.items():
+        tree.lines.append(f"{words['goal']}: {goal.label()}  [{goal.id}]")
+        groups = sorted(by_need.items(), key=lambda kv: kv[0] is not None)  # direct obstacles first
         for gi, (need, obstacles) in enumerate(groups):
             last_group = gi == len(groups) - 1
-            prefix = ""
-            if need is not None:
-                prefix = add("", last_group, f"{words['need']}: {need.label(lang)}")
-            obstacle_items = list(obstacles.items())
-            for oi, (obstacle, measures) in enumerate(obstacle_items):
-                last_obstacle = oi == len(obstacle_items) - 1 and (need is not None or last_group)
-                inner = add(prefix, last_obstacle, f"{words['obstacle']}: {obstacle.label(lang)}")
+            prefix = tree.add("", last_group, f"{words['need']}: {need.label()}") if need else ""
+            items = list(obstacles.items())
+            for oi, (obstacle, measures) in enumerate(items):
+                last = oi == len(items) - 1 and (need is not None or last_group)
+                inner = tree.add(prefix, last, f"{words['obstacle']}: {obstacle.label()}")
                 if not measures:
-                    add(inner, True, words["none"])
+                    tree.add(inner, True, words["none"])
                 for mi, measure in enumerate(measures):
-                    add(inner, mi == len(measures) - 1, f"{words['measure']}: {measure.label(lang)}")
-        out.append("")
-    complete = sum(1 for p in paths if p.measure is not None)
-    out.append(words["count"].format(n=complete))
-    return "\n".join(out)
+                    tree.add(inner, mi == len(measures) - 1, f"{words['measure']}: {measure.label()}")
+        tree.lines.append("")
 
 
-def paths_view(paths: Sequence[Path], fmt: str, lang: str) -> str:
+def _reverse_tree(paths, words, tree: _Tree) -> None:
+    measures: dict = {}
+    for p in paths:
+        if p.measure is None:
+            continue
+        goals = measures.setdefault(p.measure, {}).setdefault(p.obstacle, [])
+        entry = (p.need, p.goal)
+        if entry not in goals:
+            goals.append(entry)
+    for measure, obstacles in measures.items():
+        tree.lines.append(f"{words['measure']}: {measure.label()}  [{measure.id}]")
+        items = list(obstacles.items())
+        for oi, (obstacle, targets) in enumerate(items):
+            inner = tree.add("", oi == len(items) - 1, f"{words['obstacle']}: {obstacle.label()}")
+            for ti, (need, goal) in enumerate(targets):
+                text = f"{words['goal']}: {goal.label()}"
+                if need is not None:
+                    text = f"{words['need']}: {need.label()} → {text}"
+                tree.add(inner, ti == len(targets) - 1, text)
+        tree.lines.append("")
+
+
+def paths_view(paths: Sequence[Path], fmt: str, lang: str, *, reverse: bool = False) -> str:
     if fmt == "tree":
-        return paths_tree(paths, lang)
+        return paths_tree(paths, lang, reverse=reverse)
     if fmt == "json":
-        return json.dumps([p.as_dict(lang) for p in paths], ensure_ascii=False, indent=2)
+        return json.dumps([p.as_dict() for p in paths], ensure_ascii=False, indent=2)
     headers, rows = paths_rows(paths, lang)
-    if fmt == "csv":
-        return csv_text(headers, rows).rstrip("\n")
-    return table(headers, rows)
+    return render(headers, rows, fmt)

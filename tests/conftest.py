@@ -57,3 +57,51 @@ def srbgraph():
     def run(*args: str, input: str | None = None) -> Run:
         return Run(CliRunner().invoke(cli, list(map(str, args)), input=input, catch_exceptions=True))
     return run
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory):
+    """A real SPARQL server (the `oxigraph` server from PyPI) on loopback, holding the shipped graph
+    in its default graph; started for the test session and stopped after. Yields its base URL."""
+    import shutil
+    import subprocess
+    import time
+    import urllib.request
+
+    from srbgraph.build import build_graph, serialize
+
+    exe = shutil.which("oxigraph")
+    assert exe, "the oxigraph server is missing: pip install -e '.[test]' installs it"
+    folder = tmp_path_factory.mktemp("oxigraph-server")
+    graph_file = folder / "graph.nt"
+    graph_file.write_bytes(serialize(build_graph(), "nt"))
+    subprocess.run([exe, "load", "--location", str(folder / "db"), "--file", str(graph_file)],
+                   check=True, capture_output=True)
+    port = free_port()
+    process = subprocess.Popen([exe, "serve", "--location", str(folder / "db"), "--bind", f"127.0.0.1:{port}"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=2).read()
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise RuntimeError(f"oxigraph server did not start: {process.stderr.read().decode()[-500:]}")
+            time.sleep(0.1)
+    yield base
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()

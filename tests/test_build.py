@@ -84,3 +84,29 @@ def test_output_to_stdout(srbgraph):
     result = srbgraph("build", "--output", "-", "--format", "nt")
     assert result.code == 0
     assert "<https://w3id.org/srbgraph/resource/workshop-trier>" in result.out
+
+
+def test_build_reason_adds_inferred_types_and_inverse_relations(srbgraph, tmp_path, monkeypatch):
+    plain = Graph().parse(data=srbgraph("build", "-o", "-").out, format="turtle")
+    out = tmp_path / "reasoned.ttl"
+    result = srbgraph("build", "--reason", "-o", out)
+    assert result.code == 0, result
+    assert "HermiT: consistent; 1,320 inferred triples added" in result.err
+    reasoned = Graph().parse(out, format="turtle")
+    assert len(reasoned) == len(plain) + 1320
+    named = [t for t in plain if not any(isinstance(x, __import__("rdflib").BNode) for x in t)]
+    assert all(t in reasoned for t in named)
+    # inverse relations: every hinders has its hinderedBy, every addresses its addressedBy …
+    for relation, inverse in (("hinders", "hinderedBy"), ("addresses", "addressedBy"),
+                              ("supports", "supportedBy"), ("measuredBy", "indicates")):
+        pairs = set(plain.subject_objects(SRB[relation]))
+        assert pairs and {(o, s) for s, o in pairs} == set(reasoned.subject_objects(SRB[inverse]))
+    # inferred types: an action goal is a goal, a workshop an event
+    assert (SRBR["goal-finanzierung-notwendiger-mittel"], RDF.type, SRB.Goal) in reasoned
+    assert (SRBR["workshop-koblenz"], RDF.type, __import__("rdflib").URIRef("https://schema.org/Event")) in reasoned
+    # without Java, owlrl gives the same bytes (deterministic, and the two reasoners agree)
+    monkeypatch.setenv("SRBGRAPH_NO_JAVA", "1")
+    fallback = tmp_path / "reasoned-owlrl.ttl"
+    again = srbgraph("build", "--reason", "-o", fallback)
+    assert again.code == 0 and "owlrl: consistent" in again.err and "Java not found" in again.err
+    assert fallback.read_bytes() == out.read_bytes()

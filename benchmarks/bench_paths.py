@@ -1,0 +1,195 @@
+"""Load and path-query times on growing graphs, per store; raw engine time beside srbgraph's.
+
+    python3 benchmarks/bench_paths.py                       # 1e4, 1e5, 1e6 triples
+    python3 benchmarks/bench_paths.py --sizes 10000 --repeat 5 --markdown /tmp/table.md
+
+The graph is the shipped build plus synthetic linked data of the same shape: clusters of one action
+goal (contributing to the guiding goal), two development needs it requires, three obstacles hindering
+the goal or a need, four measures addressing the obstacles — each with German and English labels and
+one evidence node (quote, section) — and one indicator per goal. rdflib is timed only up to
+``--rdflib-max`` triples (its in-memory load of 10^6 triples takes ~40 s here).
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from srbgraph import queries  # noqa: E402
+from srbgraph.build import build_graph, serialize  # noqa: E402
+from srbgraph.paths import find_paths  # noqa: E402
+from srbgraph.store import IRI, Literal, OxigraphStore, RdflibStore, bind_values  # noqa: E402
+
+SRB = "https://w3id.org/srbgraph/ontology#"
+SRBR = "https://w3id.org/srbgraph/resource/"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+NAMED = "http://www.w3.org/2002/07/owl#NamedIndividual"
+
+
+def synthetic(target_triples: int, base_triples: int, seed: int = 7) -> tuple[str, list[str]]:
+    """N-Triples of synthetic clusters, enough to reach *target_triples*; and the goal ids."""
+    rng = random.Random(seed)
+    lines: list[str] = []
+    goals: list[str] = []
+
+    def entity(ident: str, cls: str, de: str, en: str) -> None:
+        s = f"<{SRBR}{ident}>"
+        ev = f"<{SRBR}evidence/{ident}-1>"
+        lines.extend([
+            f"{s} <{RDF_TYPE}> <{SRB}{cls}> .", f"{s} <{RDF_TYPE}> <{NAMED}> .",
+            f'{s} <{LABEL}> "{de}"@de .', f'{s} <{LABEL}> "{en}"@en .',
+            f"{s} <{SRB}hasEvidence> {ev} .", f"{ev} <{RDF_TYPE}> <{SRB}Evidence> .",
+            f'{ev} <{SRB}quote> "Synthetisches Zitat {ident}" .', f'{ev} <{SRB}section> "Synthetisch" .',
+        ])
+
+    def link(a: str, prop: str, b: str) -> None:
+        lines.append(f"<{SRBR}{a}> <{SRB}{prop}> <{SRBR}{b}> .")
+
+    cluster = 0
+    while base_triples + len(lines) < target_triples:
+        c = f"syn{cluster:06d}"
+        goal = f"goal-{c}"
+        goals.append(goal)
+        entity(goal, "ActionGoal", f"Synthetisches Ziel {cluster}", f"Synthetic goal {cluster}")
+        link(goal, "contributesTo", "goal-leitziel-weiterentwicklung-srb")
+        needs = [f"need-{c}-{i}" for i in range(2)]
+        for i, need in enumerate(needs):
+            entity(need, "DevelopmentNeed", f"Bedarf {cluster}.{i}", f"Need {cluster}.{i}")
+            link(goal, "requires", need)
+        obstacles = [f"obstacle-{c}-{i}" for i in range(3)]
+        for i, obstacle in enumerate(obstacles):
+            entity(obstacle, "Obstacle", f"Bremse {cluster}.{i}", f"Obstacle {cluster}.{i}")
+            link(obstacle, "hinders", rng.choice([goal, *needs]))
+        for i in range(4):
+            measure = f"measure-{c}-{i}"
+            entity(measure, "Measure", f"Maßnahme {cluster}.{i}", f"Measure {cluster}.{i}")
+            link(measure, "addresses", rng.choice(obstacles))
+        indicator = f"ind-{c}"
+        entity(indicator, "Indicator", f"Indikator {cluster}", f"Indicator {cluster}")
+        link(goal, "measuredBy", indicator)
+        cluster += 1
+    return "\n".join(lines) + "\n", goals
+
+
+def median_ms(func, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        func()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def raw_oxigraph(store: OxigraphStore, text: str):
+    def run():
+        result = store.store.query(text)
+        n = len(result.variables)
+        for solution in result:
+            for i in range(n):
+                solution[i]
+    return run
+
+
+def raw_rdflib(store: RdflibStore, text: str):
+    def run():
+        for row in store.graph.query(text):
+            tuple(row)
+    return run
+
+
+def bench(size: int, base_nt: bytes, repeat: int, rdflib_max: int, folder: Path) -> list[dict]:
+    base_triples = base_nt.count(b"\n")
+    extra, goals = synthetic(size, base_triples)
+    nt = base_nt + extra.encode("utf-8")
+    triples = nt.count(b"\n")
+    path = folder / f"graph-{size}.nt"
+    path.write_bytes(nt)
+    paths_text = queries.named("paths").text
+    lang = {"lang": Literal("de")}
+    goal_id = goals[len(goals) // 2] if goals else "goal-orientierung-an-bedarfen"
+    one = {**lang, "goal": IRI(SRBR + goal_id)}
+    rows = []
+
+    # Oxigraph, persistent store on disk
+    store_dir = folder / f"ox-{size}"
+    start = time.perf_counter()
+    ox = OxigraphStore(store_dir)
+    ox.load_ntriples(path)
+    ox.close()
+    load_s = time.perf_counter() - start
+    start = time.perf_counter()
+    ox = OxigraphStore(store_dir)
+    reopen_s = time.perf_counter() - start
+    one_raw = median_ms(raw_oxigraph(ox, bind_values(paths_text, one)), repeat)
+    one_srb = median_ms(lambda: find_paths(ox, [goal_id]), repeat)
+    all_repeat = max(3, repeat // 5)
+    all_raw = median_ms(raw_oxigraph(ox, bind_values(paths_text, lang)), all_repeat)
+    all_srb = median_ms(lambda: find_paths(ox), all_repeat)
+    n_all = len(find_paths(ox))
+    ox.close()
+    rows.append(dict(store="oxigraph (disk)", triples=triples, load_s=load_s, reopen_s=reopen_s,
+                     one_raw=one_raw, one_srb=one_srb, all_raw=all_raw, all_srb=all_srb, paths=n_all))
+
+    if triples <= rdflib_max:
+        from rdflib import Graph
+
+        start = time.perf_counter()
+        graph = Graph()
+        graph.parse(path, format="nt")
+        load_s = time.perf_counter() - start
+        rd = RdflibStore(graph)
+        small = max(3, repeat // 10)
+        one_raw = median_ms(raw_rdflib(rd, bind_values(paths_text, one)), small)
+        one_srb = median_ms(lambda: find_paths(rd, [goal_id]), small)
+        all_raw = median_ms(raw_rdflib(rd, bind_values(paths_text, lang)), 3)
+        all_srb = median_ms(lambda: find_paths(rd), 3)
+        rows.append(dict(store="rdflib (memory)", triples=triples, load_s=load_s, reopen_s=None,
+                         one_raw=one_raw, one_srb=one_srb, all_raw=all_raw, all_srb=all_srb, paths=n_all))
+    shutil.rmtree(store_dir, ignore_errors=True)
+    path.unlink()
+    return rows
+
+
+def table(rows: list[dict]) -> str:
+    def f(v, digits=1):
+        return "–" if v is None else f"{v:,.{digits}f}"
+    out = ["| store | triples | load s | reopen s | one goal: engine ms | one goal: srbgraph ms | "
+           "all paths: engine ms | all paths: srbgraph ms | paths |",
+           "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for r in rows:
+        out.append(f"| {r['store']} | {r['triples']:,} | {f(r['load_s'], 2)} | {f(r['reopen_s'], 3)} | "
+                   f"{f(r['one_raw'], 2)} | {f(r['one_srb'], 2)} | {f(r['all_raw'])} | {f(r['all_srb'])} | "
+                   f"{r['paths']:,} |")
+    return "\n".join(out)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--repeat", type=int, default=50, help="runs per timing (median)")
+    parser.add_argument("--rdflib-max", type=int, default=20_000,
+                        help="time rdflib only up to this many triples (it needs minutes beyond)")
+    parser.add_argument("--markdown", type=Path, help="also write the table to this file")
+    args = parser.parse_args()
+    base_nt = serialize(build_graph(), "nt")
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="srbgraph-bench-") as tmp:
+        for size in args.sizes:
+            print(f"… {size:,} triples", file=sys.stderr, flush=True)
+            rows.extend(bench(size, base_nt, args.repeat, args.rdflib_max, Path(tmp)))
+    text = table(rows)
+    print(text)
+    if args.markdown:
+        args.markdown.write_text(text + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

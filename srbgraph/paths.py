@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from difflib import get_close_matches
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from . import queries
 from .errors import SrbError
@@ -32,8 +31,7 @@ def local_id(iri: str) -> str:
     return iri[len(SRBR):] if iri.startswith(SRBR) else iri
 
 
-@dataclass(frozen=True)
-class Node:
+class Node(NamedTuple):
     """An individual as a reader sees it: its IRI, id and label (in the language asked for)."""
 
     iri: str
@@ -50,8 +48,7 @@ class Node:
         return cls(str(iri), local_id(str(iri)), str(label) if label is not None else "")
 
 
-@dataclass(frozen=True)
-class Path:
+class Path(NamedTuple):
     goal: Node
     need: Node | None
     obstacle: Node
@@ -140,28 +137,50 @@ def find_paths(
             [IRI(o) for o in sorted(found)]
     result: list[Path] = []
     seen = set()
-    for start in starts:
-        for through in obstacles:
-            params = {"lang": lang_term}
-            if start is not None:
-                params["goal"] = start
-            if through is not None:
-                params["obstacle"] = through
-            for goal, goal_l, need, need_l, obst, obst_l, meas, meas_l in store.select(query.text, params).rows:
-                if wanted_measure is not None and str(meas) != str(wanted_measure):
-                    continue
-                key = (str(goal), need and str(need), str(obst), meas and str(meas))
+    nodes: dict = {}
+
+    def node(iri, label):
+        if iri is None:
+            return None
+        key = (iri, label)
+        found = nodes.get(key)
+        if found is None:
+            found = nodes[key] = Node(iri, local_id(iri), label or "")
+        return found
+
+    passes = [(start, through) for start in starts for through in obstacles]
+    for start, through in passes:
+        params = {"lang": lang_term}
+        if start is not None:
+            params["goal"] = start
+        if through is not None:
+            params["obstacle"] = through
+        for goal, goal_l, need, need_l, obst, obst_l, meas, meas_l in store.select_values(query.text, params):
+            if wanted_measure is not None and meas != str(wanted_measure):
+                continue
+            if len(passes) > 1:  # one pass has no duplicates: each row is one path
+                key = (goal, need, obst, meas)
                 if key in seen:
                     continue
                 seen.add(key)
-                result.append(Path(Node.of(goal, goal_l), Node.of(need, need_l), Node.of(obst, obst_l),
-                                   Node.of(meas, meas_l)))
+            result.append(Path(node(goal, goal_l), node(need, need_l), node(obst, obst_l), node(meas, meas_l)))
     for start in starts:  # an id taken as given must name a goal (checked only when it found nothing)
         if start is not None and not any(str(p.goal.iri) == str(start) for p in result):
             if not store.ask(_IS_A, {"entity": start, "class": goal_class}):
                 resolve(store, local_id(str(start)), goal_class)  # raises with "did you mean"
-    result.sort(key=lambda p: (p.goal.label().lower(), p.need.label().lower() if p.need else "",
-                               p.obstacle.label().lower(), p.measure.label().lower() if p.measure else ""))
+    if len(passes) == 1:  # the query sorted the rows already (by label, then IRI)
+        return result
+    keys: dict = {}
+
+    def sort_key(node):
+        if node is None:
+            return ""
+        key = keys.get(node)
+        if key is None:
+            key = keys[node] = (node.text or node.id).lower()
+        return key
+
+    result.sort(key=lambda p: (sort_key(p.goal), sort_key(p.need), sort_key(p.obstacle), sort_key(p.measure)))
     return result
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -150,6 +151,11 @@ class Store:
     def _select(self, query: str) -> Results:
         raise NotImplementedError
 
+    def select_values(self, query: str, params: dict[str, Term] | None = None) -> list[tuple]:
+        """Rows of plain strings (IRI or literal value; ``None`` where unbound): the fast path for
+        large results whose terms need no datatype or language."""
+        return [tuple(None if t is None else str(t) for t in row) for row in self.select(query, params).rows]
+
     def _ask(self, query: str) -> bool:
         raise NotImplementedError
 
@@ -250,6 +256,18 @@ class OxigraphStore(Store):
 
     def _ask(self, query) -> bool:
         return bool(self._run(query))
+
+    def select_values(self, query, params=None) -> list[tuple]:
+        result = self._run(bind_values(query, params))
+        if not hasattr(result, "variables"):
+            raise QueryError("not a SELECT query")
+        width = len(result.variables)
+        rows = []
+        append = rows.append
+        for solution in result:
+            row = [solution[i] for i in range(width)]
+            append(tuple(None if t is None else t.value for t in row))
+        return rows
 
     def construct(self, query, params=None) -> bytes:
         result = self._run(bind_values(query, params))
@@ -392,6 +410,7 @@ _TOKEN = re.compile(
 )
 
 
+@lru_cache(maxsize=256)
 def where_group_start(query: str) -> int:
     """Offset just after the ``{`` that opens the query's WHERE group (comments, strings and IRIs
     are skipped; ``CONSTRUCT { … } WHERE { … }`` picks the second brace)."""

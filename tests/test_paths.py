@@ -69,3 +69,23 @@ def test_csv_has_one_row_per_path(srbgraph):
     rows = list(csv.reader(io.StringIO(srbgraph("paths", "--format", "csv").out)))
     assert rows[0] == ["Ziel", "Bedarf", "Bremse", "Maßnahme"]
     assert len(rows) - 1 == len(paths_json(srbgraph))
+
+
+def test_paths_through_an_obstacle_and_back_from_a_measure(srbgraph):
+    through = paths_json(srbgraph, "--obstacle", "Fachkraeftemangel")
+    assert through and {p["obstacle"]["id"] for p in through} == {"obstacle-fachkraeftemangel"}
+    back = srbgraph("paths", "--measure", "measure-strukturen-netzwerkarbeit")
+    assert back.code == 0, back
+    lines = back.out.splitlines()
+    assert lines[0].startswith("Maßnahme: Strukturen für die gelingende Netzwerkarbeit")
+    assert any("Bremse: Haltung der Akteur:innen" in l for l in lines)
+    assert any("Ziel: Orientierung an Bedarfen" in l for l in lines)
+    as_json = paths_json(srbgraph, "--measure", "measure-strukturen-netzwerkarbeit")
+    assert {p["measure"]["id"] for p in as_json} == {"measure-strukturen-netzwerkarbeit"}
+
+
+def test_same_paths_on_every_store(srbgraph, tmp_path, oxigraph_server):
+    reference = paths_json(srbgraph)
+    assert paths_json(srbgraph, "--engine", "rdflib") == reference
+    assert paths_json(srbgraph, "--store", tmp_path / "store") == reference
+    assert paths_json(srbgraph, "--endpoint", f"{oxigraph_server}/query") == reference

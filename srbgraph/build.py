@@ -71,6 +71,8 @@ def build_graph(data_dir: Path | None = None, ontology: Path | None = None) -> G
 def _literal(value, datatype: URIRef | None) -> Literal:
     if datatype == XSD.date:
         return Literal(value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)))
+    if datatype == XSD.anyURI:
+        return URIRef(str(value))
     if datatype == XSD.gYear:
         return Literal(str(value), datatype=XSD.gYear)
     if datatype in (XSD.integer, XSD.boolean):
@@ -102,6 +104,8 @@ def add_entities(graph: Graph, curation: Curation, vocabulary: Vocabulary) -> No
             graph.add((node, RDF.type, OWL.NamedIndividual))
             graph.add((node, SRB.quote, Literal(" ".join(item["quote"].split()))))
             graph.add((node, SRB.section, Literal(" ".join(item["section"].split()))))
+            if item.get("source"):
+                graph.add((node, SRB.sourceFile, Literal(item["source"])))
         for key, value in data.items():
             spec = fields.get(key)
             if spec is None:

@@ -83,14 +83,17 @@ def read_graph_file(path: Path) -> Graph:
 
 def _graph_evidence(graph: Graph, source: Path) -> Section:
     """The evidence check on a graph file: every srb:quote and srb:section of its evidence nodes."""
-    from .evidence import SourceText
+    from .evidence import SourceText, _References, reference_folder
     from .reasoning import short
     from .vocabulary import SRB
 
     section = Section("evidence", "Belegprüfung / evidence check")
-    text = SourceText.from_file(source)
+    source_text = SourceText.from_file(source)
+    references = _References(reference_folder(source))
     quotes = 0
     for subject, node in sorted(graph.subject_objects(SRB.hasEvidence)):
+        reference = graph.value(node, SRB.sourceFile)
+        text = references.get(str(reference)) if reference is not None else source_text
         for quote in graph.objects(node, SRB.quote):
             quotes += 1
             if not text.contains(str(quote)):
@@ -98,7 +101,7 @@ def _graph_evidence(graph: Graph, source: Path) -> Section:
                 shown = str(quote) if len(quote) <= 120 else str(quote)[:117] + "…"
                 section.problems.append(f"{short(subject)} ({short(node)}): quote not found in the source: "
                                         f"{shown!r}; closest passage (line {line}, {ratio:.0%} alike): {passage!r}")
-        for heading in graph.objects(node, SRB.section):
+        for heading in (graph.objects(node, SRB.section) if reference is None else ()):
             for part in str(heading).split(" > "):
                 if part.strip() and not text.contains(part):
                     section.problems.append(f"{short(subject)} ({short(node)}): section part not found "
@@ -140,9 +143,9 @@ def run_check(
                        problems=[str(p) for p in sorted(problems)])
         report.sections.append(data.fail_if_problems())
         if source is not None:
-            from .evidence import SourceText, check_entities
+            from .evidence import SourceText, check_entities, reference_folder
 
-            evidence = check_entities(curation.entities, SourceText.from_file(source))
+            evidence = check_entities(curation.entities, SourceText.from_file(source), reference_folder(source))
             report.sections.append(Section(
                 "evidence", "Belegprüfung / evidence check",
                 summary=f"{evidence.found:,} of {evidence.quotes:,} quotes found in {source}",

@@ -27,6 +27,9 @@ LAZY_COMMANDS: dict[str, str] = {
     "check": "srbgraph.commands.check:check",
     "docs": "srbgraph.commands.docs:docs",
     "export": "srbgraph.commands.export:export",
+    "link": "srbgraph.commands.link:link",
+    "serve": "srbgraph.commands.serve:serve",
+    "push": "srbgraph.commands.push:push",
 }
 
 
@@ -203,10 +206,13 @@ def validate(data_dir: Path | None):
 @click.option("--source", type=click.Path(dir_okay=False, path_type=Path),
               envvar="SRBGRAPH_SOURCE", show_envvar=True,
               help="The source text the quotes come from (it is not shipped with srbgraph).")
+@click.option("--reference-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder of the reference files that evidence 'source: reference/<file>' names "
+                   "[default: 'reference' beside the source text's folder].")
 @data_option
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Report format.")
-def check_evidence(source: Path | None, data_dir: Path | None, fmt: str):
+def check_evidence(source: Path | None, reference_dir: Path | None, data_dir: Path | None, fmt: str):
     """Check that every evidence quote and section stands in the source text.
 
     Whitespace, line-end hyphenation and the style of quotation marks are ignored; anything
@@ -223,7 +229,7 @@ def check_evidence(source: Path | None, data_dir: Path | None, fmt: str):
 
     if source is None:
         raise SrbError("give the source text with --source FILE (or set SRBGRAPH_SOURCE)")
-    report = run(source, data_dir)
+    report = run(source, data_dir, reference_dir)
     if fmt == "json":
         click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     else:

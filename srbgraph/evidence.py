@@ -131,8 +131,42 @@ class EvidenceReport:
         }
 
 
-def check_entities(entities: list[Entity], source: SourceText) -> EvidenceReport:
+def reference_folder(source: Path, reference_dir: Path | None = None) -> Path:
+    """Where ``source: reference/<file>`` evidence is looked up: *reference_dir*, else the folder
+    ``reference`` beside the source text's folder (``../shared/reference/`` for
+    ``../shared/seed/….txt``)."""
+    if reference_dir is not None:
+        return Path(reference_dir)
+    return Path(source).resolve().parent.parent / "reference"
+
+
+class _References:
+    """Reference files (``source: reference/<file>``), read once each."""
+
+    def __init__(self, folder: Path | None):
+        self.folder = folder
+        self.texts: dict[str, SourceText] = {}
+
+    def get(self, name: str) -> SourceText:
+        if name not in self.texts:
+            if self.folder is None:
+                raise SrbError(f"evidence names the reference file {name!r}, but no reference folder is known")
+            relative = name.split("/", 1)[1] if name.startswith("reference/") else name
+            path = self.folder / relative
+            if not path.is_file():
+                raise SrbError(f"reference file not found: {path} (named by evidence 'source: {name}'; "
+                               "give the folder with --reference-dir)")
+            self.texts[name] = SourceText.from_file(path)
+        return self.texts[name]
+
+
+def check_entities(entities: list[Entity], source: SourceText,
+                   reference_dir: Path | None = None) -> EvidenceReport:
+    """Check quotes and sections against *source*; an evidence item with ``source:
+    reference/<file>`` is checked against that file of *reference_dir* instead (its section is the
+    file name and is not looked up)."""
     report = EvidenceReport(source=source.name)
+    references = _References(reference_dir)
     for entity in entities:
         evidence = entity.fields.get("evidence")
         if not isinstance(evidence, list):
@@ -143,16 +177,18 @@ def check_entities(entities: list[Entity], source: SourceText) -> EvidenceReport
                 continue
             line = getattr(item, "line", entity.line)
             quote = item.get("quote")
+            reference = item.get("source")
+            text = references.get(reference) if isinstance(reference, str) and reference else source
             if isinstance(quote, str) and quote.strip():
                 report.quotes += 1
-                if not source.contains(quote):
-                    c_line, passage, ratio = source.closest(quote)
+                if not text.contains(quote):
+                    c_line, passage, ratio = text.closest(quote)
                     report.misses.append(
                         QuoteMiss(entity.file, line, entity.name, " ".join(quote.split()), "quote",
                                   c_line, passage, ratio)
                     )
             section = item.get("section")
-            if isinstance(section, str):
+            if isinstance(section, str) and text is source:
                 for part in section.split(" > "):
                     if part.strip() and not source.contains(part):
                         report.misses.append(
@@ -161,8 +197,11 @@ def check_entities(entities: list[Entity], source: SourceText) -> EvidenceReport
     return report
 
 
-def check_evidence(source: Path, data_dir: Path | None = None) -> EvidenceReport:
-    """Check every quote and section of the curated data against the *source* text file."""
+def check_evidence(source: Path, data_dir: Path | None = None,
+                   reference_dir: Path | None = None) -> EvidenceReport:
+    """Check every quote and section of the curated data against the *source* text file; quotes
+    with ``source: reference/<file>`` against that file of *reference_dir* (default: see
+    :func:`reference_folder`)."""
     from .build import read_data
     from .errors import ValidationFailed
 
@@ -170,4 +209,4 @@ def check_evidence(source: Path, data_dir: Path | None = None) -> EvidenceReport
     curation = read_data(data_dir)
     if curation.problems:
         raise ValidationFailed(curation.problems)
-    return check_entities(curation.entities, text)
+    return check_entities(curation.entities, text, reference_folder(source, reference_dir))

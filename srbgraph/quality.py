@@ -19,10 +19,7 @@ VANN = PREFIXES["vann"]
 #: Terms the ontology defines that the data does not (yet) use, with the reason. A term may also
 #: state its own reason in the ontology: ``skos:editorialNote "unused: …"``. Inverse properties
 #: (``owl:inverseOf`` a used property) need no entry: ``srbgraph build --reason`` materialises them.
-UNUSED_ALLOWED = {
-    SRB.ags: "reserved for the 41 youth-office districts that data/regions.yaml will hold later "
-             "(docs/curation.md: regions.yaml, 'later: the 41 youth-office districts')",
-}
+UNUSED_ALLOWED: dict = {}
 
 #: Header fields of the ``owl:Ontology`` node: property → languages required (empty: any value).
 HEADER = {

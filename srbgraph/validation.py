@@ -50,6 +50,9 @@ def check_value(value: Any, datatype: URIRef | None) -> str | None:
     elif datatype == XSD.gYear:
         if not re.fullmatch(r"\d{4}", str(value)):
             return "must be a year of four digits"
+    elif datatype == XSD.anyURI:
+        if not isinstance(value, str) or not re.fullmatch(r"https?://[^\s<>\"{}|^`\\]+", value):
+            return "must be an http(s) IRI"
     elif isinstance(value, (dict, list)):
         return "must be a single value"
     return None
@@ -208,3 +211,8 @@ def _check_evidence(entity: Entity, problem) -> Iterable[Problem]:
         section = item.get("section")
         if not isinstance(section, str) or not section.strip():
             yield Problem(entity.file, line, entity.name, f"evidence #{number}: missing section")
+        source = item.get("source")
+        if source is not None and not (isinstance(source, str) and re.fullmatch(r"reference/[\w.\-]+", source)):
+            yield Problem(entity.file, line, entity.name,
+                          f"evidence #{number}: 'source' must name a reference file as reference/<file>, "
+                          f"got {source!r}")

@@ -39,13 +39,18 @@ ALIASES = {
     "publisher": DCTERMS.publisher,
     "creator": DCTERMS.creator,
     "issued": DCTERMS.issued,
+    "exactMatch": SKOS.exactMatch,
 }
+#: Alias fields whose values are IRIs outside the graph (a Wikidata item), not ids of individuals.
+EXTERNAL_LINKS = {SKOS.exactMatch}
 #: Datatypes of alias value fields the ontology declares as annotation properties.
 ALIAS_DATATYPES = {DCTERMS.issued: XSD.gYear}
 
 #: Fields every entity may carry besides relations and values.
 RESERVED = ("id", "type", "label_de", "label_en", "definition_de", "definition_en", "note", "evidence")
-EVIDENCE_KEYS = ("quote", "section")
+#: ``source`` (optional) names a reference file the quote stands in, e.g. ``reference/rlp-regions.csv``
+#: (relative to the shared folder beside the source text; see :mod:`srbgraph.evidence`).
+EVIDENCE_KEYS = ("quote", "section", "source")
 
 
 @dataclass(frozen=True)
@@ -123,8 +128,10 @@ class Vocabulary:
         props.update(ALIASES)
         result = {}
         for name, prop in props.items():
-            is_relation = (prop, RDF.type, OWL.ObjectProperty) in self.graph
+            is_relation = (prop, RDF.type, OWL.ObjectProperty) in self.graph and prop not in EXTERNAL_LINKS
             rng = self._class_set(self.graph.value(prop, RDFS.range))
+            if prop in EXTERNAL_LINKS:
+                rng = frozenset({XSD.anyURI})
             if not is_relation and not rng and prop in ALIAS_DATATYPES:
                 rng = frozenset({ALIAS_DATATYPES[prop]})
             result[name] = Field(

@@ -1,0 +1,108 @@
+"""`srbgraph push`: the built graph into a real triple store (a fresh `oxigraph serve`, read-write, on
+loopback) through the SPARQL 1.1 Graph Store Protocol; then the store answers as the embedded one."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import time
+import urllib.request
+
+import pytest
+
+from conftest import free_port
+
+CURATED = "https://w3id.org/srbgraph/graph/curated"
+
+
+@pytest.fixture(scope="module")
+def writable_store(tmp_path_factory):
+    """Its own `oxigraph serve` (not the shared session server): empty, read-write, and with the union
+    of all graphs as default graph, so srbgraph's queries see the pushed named graph."""
+    exe = shutil.which("oxigraph")
+    assert exe, "the oxigraph server is missing: pip install -e '.[test]' installs it"
+    port = free_port()
+    folder = tmp_path_factory.mktemp("push-store")
+    process = subprocess.Popen([exe, "serve", "--location", str(folder / "db"), "--bind", f"127.0.0.1:{port}",
+                                "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=2).read()
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise RuntimeError(f"oxigraph server did not start: {process.stderr.read().decode()[-500:]}")
+            time.sleep(0.1)
+    yield base
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+def count(base: str, graph: str) -> int:
+    from srbgraph.store import EndpointStore
+
+    query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+    return int(EndpointStore(base + "/query").select(query).rows[0][0])
+
+
+def test_push_then_query_the_store_gives_the_embedded_paths(writable_store, srbgraph):
+    from srbgraph.graph import ensure_built
+
+    pushed = srbgraph("push", "--endpoint", writable_store + "/store")
+    assert pushed.code == 0, pushed
+    triples = sum(1 for line in ensure_built().read_bytes().splitlines() if line.strip())
+    assert pushed.err.strip().endswith(")")
+    assert f"pushed {triples:,} triples into graph <{CURATED}> at {writable_store}/store?graph=" in pushed.err
+    assert count(writable_store, CURATED) == triples
+
+    embedded = srbgraph("paths", "--format", "json")
+    remote = srbgraph("paths", "--format", "json", "--endpoint", writable_store + "/query")
+    assert embedded.code == remote.code == 0, remote
+    assert json.loads(remote.out) == json.loads(embedded.out)
+    assert len(json.loads(embedded.out)) > 10
+
+    # pushing again replaces the graph: nothing doubles
+    again = srbgraph("push", "--endpoint", writable_store + "/store")
+    assert again.code == 0, again
+    assert count(writable_store, CURATED) == triples
+
+
+def test_push_into_another_named_graph_leaves_the_first(writable_store, srbgraph):
+    other = "https://example.org/srb/other"
+    pushed = srbgraph("push", "--endpoint", writable_store + "/store", "--graph", other)
+    assert pushed.code == 0, pushed
+    assert count(writable_store, other) == count(writable_store, CURATED) > 1000
+
+
+def test_push_errors_are_one_line(writable_store, srbgraph):
+    wrong_path = srbgraph("push", "--endpoint", writable_store + "/query")  # the query address refuses PUT
+    assert wrong_path.code == 1
+    error = wrong_path.err.splitlines()[-1]  # (a line before it may say that the graph is being built)
+    assert error.startswith(f"srbgraph: error: {writable_store}/query?graph=")
+    assert "Graph Store address" in error and wrong_path.err.count("srbgraph: error") == 1
+
+    nobody = srbgraph("push", "--endpoint", f"http://127.0.0.1:{free_port()}/store")
+    assert nobody.code == 1
+    assert nobody.err.splitlines()[-1].startswith("srbgraph: error: cannot reach http://127.0.0.1:")
+
+    not_url = srbgraph("push", "--endpoint", "localhost:7878/store")
+    assert not_url.code == 1 and "must be an http(s) URL" in not_url.err
+
+    bad_graph = srbgraph("push", "--endpoint", writable_store + "/store", "--graph", "not an iri")
+    assert bad_graph.code == 1 and "not a valid IRI" in bad_graph.err
+
+
+def test_credentials_in_the_url_become_basic_auth_and_are_not_shown():
+    from srbgraph.push import target_url
+
+    url, shown, auth = target_url("http://dba:s3cret@127.0.0.1:8890/sparql-graph-crud-auth", CURATED)
+    assert "s3cret" not in url and "s3cret" not in shown
+    assert url == "http://127.0.0.1:8890/sparql-graph-crud-auth?graph=https%3A%2F%2Fw3id.org%2Fsrbgraph%2Fgraph%2Fcurated"
+    assert auth == "Basic ZGJhOnMzY3JldA=="
+    assert target_url("http://h/store", None)[0] == "http://h/store?default"

@@ -26,6 +26,7 @@ from difflib import get_close_matches
 from pathlib import Path
 
 from .errors import SrbError
+from .paths import fold  # the same tolerant folding as entity names
 
 LINKED_GRAPH = "https://w3id.org/srbgraph/graph/linked/"
 LINKED_DATA = "https://w3id.org/srbgraph/linked/"
@@ -92,10 +93,6 @@ _CITY_WORDS = ("stadtverwaltung", "stadtjugendamt", "kreisfreie stadt", "kreisan
 _SUFFIXES = ("am rhein", "an der weinstraße", "in der pfalz", "pfalz", "westerwald")
 
 
-def fold(text: str) -> str:
-    text = text.lower().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss")
-    text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
-    return re.sub(r"[^a-z0-9]", "", text)
 
 
 def parse_name(raw: str) -> tuple[set[str], str | None]:

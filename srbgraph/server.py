@@ -288,7 +288,7 @@ class QueryService:
         if cancel.is_set():
             raise _Cancelled
         try:
-            result = self.store._run(query)
+            result = self.store.raw_query(query)
         except QueryError as exc:
             raise HttpError(400, str(exc)) from None
         monotonic = time.monotonic

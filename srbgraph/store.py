@@ -224,6 +224,12 @@ class OxigraphStore(Store):
         return len(self.store)
 
     # -- querying ----------------------------------------------------------------------------
+    def raw_query(self, query: str):
+        """The engine's own result object (pyoxigraph ``QuerySolutions``, ``QueryBoolean`` or
+        ``QueryTriples``) for a query whose parameters are already bound; errors as
+        :class:`QueryError`. For callers that stream results themselves (``srbgraph serve``)."""
+        return self._run(query)
+
     def _from_ox(self, term):
         if term is None:
             return None

@@ -130,7 +130,7 @@ def bench(size: int, base_nt: bytes, repeat: int, rdflib_max: int, folder: Path)
         one_srb=median_ms(lambda: find_paths(mem, [goal_id]), repeat),
         all_raw=median_ms(raw_oxigraph(mem, bind_values(paths_text, lang)), all_repeat),
         all_srb=median_ms(lambda: find_paths(mem), all_repeat), paths=len(find_paths(mem))))
-    del mem
+    mem.close()
 
     # Oxigraph, persistent store on disk
     store_dir = folder / f"ox-{size}"

@@ -4,10 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import queries
+from .namespaces import SRB
 from .paths import as_store, local_id
 from .store import Literal
 
-SRB = "https://w3id.org/srbgraph/ontology#"
 
 GAP_QUERIES = {
     "obstacles-without-measure": ("Bremse ohne Maßnahme", "obstacle with no measure"),

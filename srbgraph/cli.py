@@ -458,7 +458,21 @@ def stats(data_dir, store_dir, endpoint, engine, fmt, output):
 
 
 def main() -> None:  # console-script entry point
-    cli(prog_name="srbgraph")
+    """Runs the command; usage errors (unknown option, bad choice …) are one line too, with a
+    pointer to --help, instead of click's usage block."""
+    try:
+        code = cli.main(prog_name="srbgraph", standalone_mode=False)
+    except click.UsageError as exc:
+        command = exc.ctx.command_path if exc.ctx else "srbgraph"
+        click.echo(f"srbgraph: error: {exc.format_message()} (see '{command} --help')", err=True)
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        click.echo(f"srbgraph: error: {exc.format_message()}", err=True)
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("srbgraph: aborted", err=True)
+        sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -24,12 +24,19 @@ def ensure_built(
     :class:`~srbgraph.errors.ValidationFailed` on bad data."""
     resources.data_folder(data_dir)  # a missing folder is an error, not a reason to rebuild
     if rebuild or not cache.is_fresh(data_dir, ontology):
-        from .build import build_graph, serialize
-
-        if notify:
-            notify("building the graph (data or ontology changed since the last build) …")
-        cache.store(serialize(build_graph(data_dir, ontology), "nt"), data_dir, ontology)
+        _rebuild(data_dir, ontology, notify)
     return cache.cached_graph_file(data_dir)
+
+
+def _rebuild(data_dir, ontology, notify):
+    """Build, refresh the cache, and return the built rdflib graph."""
+    from .build import build_graph, serialize
+
+    if notify:
+        notify("building the graph (first run, or data or ontology changed since the last build) …")
+    graph = build_graph(data_dir, ontology)
+    cache.store(serialize(graph, "nt"), data_dir, ontology)
+    return graph
 
 
 def load(
@@ -44,9 +51,12 @@ def load(
 
     from .vocabulary import PREFIXES
 
-    path = ensure_built(data_dir, ontology, rebuild=rebuild, notify=notify)
-    graph = Graph()
-    graph.parse(path, format="nt")
+    resources.data_folder(data_dir)
+    if rebuild or not cache.is_fresh(data_dir, ontology):
+        graph = _rebuild(data_dir, ontology, notify)  # no need to read back what was just built
+    else:
+        graph = Graph()
+        graph.parse(cache.cached_graph_file(data_dir), format="nt")
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, replace=True)
     return graph

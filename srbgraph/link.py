@@ -26,11 +26,11 @@ from difflib import get_close_matches
 from pathlib import Path
 
 from .errors import SrbError
+from .namespaces import SRB
 from .paths import fold  # the same tolerant folding as entity names
 
 LINKED_GRAPH = "https://w3id.org/srbgraph/graph/linked/"
 LINKED_DATA = "https://w3id.org/srbgraph/linked/"
-SRB = "https://w3id.org/srbgraph/ontology#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -91,8 +91,6 @@ _DISTRICT_WORDS = ("kreisverwaltung", "kreisjugendamt", "landkreis", "lkr.", "lk
 _CITY_WORDS = ("stadtverwaltung", "stadtjugendamt", "kreisfreie stadt", "kreisangehörige stadt",
                "große kreisangehörige stadt", "stadt", "kfr. st.", "kfst.")
 _SUFFIXES = ("am rhein", "an der weinstraße", "in der pfalz", "pfalz", "westerwald")
-
-
 
 
 def parse_name(raw: str) -> tuple[set[str], str | None]:

@@ -11,9 +11,7 @@ from typing import Iterable, NamedTuple
 
 from . import queries
 from .errors import SrbError
-
-SRB = "https://w3id.org/srbgraph/ontology#"
-SRBR = "https://w3id.org/srbgraph/resource/"
+from .namespaces import SRB, SRBR
 
 
 def as_store(source):
@@ -40,12 +38,6 @@ class Node(NamedTuple):
 
     def label(self, lang: str | None = None) -> str:  # noqa: ARG002 - kept for a uniform call
         return self.text or self.id
-
-    @classmethod
-    def of(cls, iri, label=None) -> "Node | None":
-        if iri is None:
-            return None
-        return cls(str(iri), local_id(str(iri)), str(label) if label is not None else "")
 
 
 class Path(NamedTuple):

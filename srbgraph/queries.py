@@ -20,21 +20,14 @@ from pathlib import Path
 
 from . import resources
 from .errors import SrbError
+from .namespaces import NAMESPACES
 
 _HEADER = re.compile(r"^#\s?(title|description|returns)\s*:\s?(.*)$")
 _PARAM = re.compile(r"^#\s?param\s+(\w+)\s*(?:\((\w+)\))?\s*:\s?(.*)$")
 _DEFAULT = re.compile(r"\(default:\s*([^)]*)\)\s*$")
 PARAM_TYPES = ("entity", "iri", "string", "integer", "lang")
-PREFIXES = {
-    "srb": "https://w3id.org/srbgraph/ontology#",
-    "srbr": "https://w3id.org/srbgraph/resource/",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "schema": "https://schema.org/",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-}
+#: prefixes for ``prefix:name`` parameter values and for showing IRIs in results
+PREFIXES = {p: NAMESPACES[p] for p in ("srb", "srbr", "rdfs", "owl", "skos", "dcterms", "schema", "xsd")}
 
 
 @dataclass
@@ -170,7 +163,8 @@ def expand_iri(value: str):
 def bind(query: NamedQuery, given: dict[str, str], store, lang: str | None = None) -> dict:
     """Typed terms for the parameters of *query*: the *given* values (strings from the command
     line), ``--lang`` for a ``lang`` parameter, else the defaults."""
-    from .store import XSD, Literal
+    from .namespaces import XSD
+    from .store import Literal
 
     values = dict(given)
     unknown = [n for n in values if n not in query.parameters] if query.parameters else []

@@ -26,7 +26,7 @@ from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.collection import Collection
 
 from .errors import SrbError
-from .vocabulary import PREFIXES, SRB, SRBR
+from .vocabulary import PREFIXES, SRBR
 
 #: Datatypes that OWL 2 (and so HermiT) does not know, mapped to the OWL 2 datatype that the copy
 #: handed to the reasoner uses instead. ``schema:startDate rdfs:range xsd:date``: xsd:date is an

@@ -23,9 +23,9 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from .errors import SrbError
+from .namespaces import XSD
 
 CURATED_GRAPH = "https://w3id.org/srbgraph/graph/curated"
-XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
 # --------------------------------------------------------------------------------------------
@@ -107,9 +107,6 @@ class Results:
 
     def __iter__(self):
         return iter(self.rows)
-
-    def dicts(self) -> list[dict]:
-        return [dict(zip(self.variables, row)) for row in self.rows]
 
     def to_pandas(self):
         """A pandas DataFrame (needs pandas installed): IRIs as text, literals as Python values."""
@@ -274,11 +271,6 @@ class OxigraphStore(Store):
             row = [solution[i] for i in range(width)]
             append(tuple(None if t is None else t.value for t in row))
         return rows
-
-    def construct(self, query, params=None) -> bytes:
-        result = self._run(bind_values(query, params))
-        ox = self._ox
-        return ox.serialize(result, format=ox.RdfFormat.N_TRIPLES) or b""
 
     def close(self) -> None:
         if self.path is not None:
@@ -499,10 +491,6 @@ def compare_key(results: Results) -> list[tuple]:
             return "_:"
         return str(term)
     return sorted(tuple(plain(t) for t in row) for row in results.rows)
-
-
-def as_iri(value: str) -> IRI:
-    return IRI(value)
 
 
 def iter_params(pairs: Iterable[str]) -> Sequence[tuple[str, str]]:

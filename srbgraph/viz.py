@@ -859,7 +859,7 @@ def render_dot(view: View) -> str:
     if not view.laid_out:
         layout(view)
     lang = view.lang
-    lines = [f"digraph srbgraph {{",
+    lines = ["digraph srbgraph {",
              f"  graph [label={_dot_string(view.title)}, labelloc=t, fontsize=24, fontname=\"DejaVu Sans\","
              f" rankdir={'LR' if view.kind == 'paths' else 'TB'}, outputorder=edgesfirst, overlap=true];",
              '  node [style=filled, fixedsize=true, width=0.22, height=0.22, penwidth=0.8, '

@@ -15,23 +15,13 @@ from rdflib import OWL, RDF, RDFS, XSD, Graph, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, SDO, SKOS
 
-SRB = Namespace("https://w3id.org/srbgraph/ontology#")
-SRBR = Namespace("https://w3id.org/srbgraph/resource/")
+from .namespaces import NAMESPACES
+
+SRB = Namespace(NAMESPACES["srb"])
+SRBR = Namespace(NAMESPACES["srbr"])
 ONTOLOGY_IRI = URIRef("https://w3id.org/srbgraph/ontology")
 
-PREFIXES = {
-    "srb": SRB,
-    "srbr": SRBR,
-    "owl": OWL,
-    "rdf": RDF,
-    "rdfs": RDFS,
-    "xsd": XSD,
-    "skos": SKOS,
-    "dcterms": DCTERMS,
-    "schema": SDO,
-    "prov": Namespace("http://www.w3.org/ns/prov#"),
-    "vann": Namespace("http://purl.org/vocab/vann/"),
-}
+PREFIXES = {prefix: Namespace(iri) for prefix, iri in NAMESPACES.items()}
 
 #: YAML field names that stand for properties outside the ``srb:`` namespace.
 ALIASES = {

@@ -1,6 +1,7 @@
 """Shared helpers: the real source text, an isolated build cache, a copy of the shipped data."""
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from pathlib import Path
@@ -67,41 +68,59 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def oxigraph_server(tmp_path_factory):
-    """A real SPARQL server (the `oxigraph` server from PyPI) on loopback, holding the shipped graph
-    in its default graph; started for the test session and stopped after. Yields its base URL."""
+def oxigraph_exe() -> str:
     import shutil
+
+    exe = shutil.which("oxigraph")
+    assert exe, "the oxigraph server is missing: pip install -e '.[test]' installs it"
+    return exe
+
+
+@contextlib.contextmanager
+def running_oxigraph(location: Path, *options: str):
+    """`oxigraph serve --location LOCATION OPTIONS…` on a free loopback port, until the block ends;
+    yields its base URL once it answers."""
     import subprocess
     import time
     import urllib.request
 
-    from srbgraph.build import build_graph, serialize
-
-    exe = shutil.which("oxigraph")
-    assert exe, "the oxigraph server is missing: pip install -e '.[test]' installs it"
-    folder = tmp_path_factory.mktemp("oxigraph-server")
-    graph_file = folder / "graph.nt"
-    graph_file.write_bytes(serialize(build_graph(), "nt"))
-    subprocess.run([exe, "load", "--location", str(folder / "db"), "--file", str(graph_file)],
-                   check=True, capture_output=True)
     port = free_port()
-    process = subprocess.Popen([exe, "serve", "--location", str(folder / "db"), "--bind", f"127.0.0.1:{port}"],
+    process = subprocess.Popen([oxigraph_exe(), "serve", "--location", str(location), "--bind",
+                                f"127.0.0.1:{port}", *options],
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=2).read()
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                raise RuntimeError(f"oxigraph server did not start: {process.stderr.read().decode()[-500:]}")
-            time.sleep(0.1)
-    yield base
-    process.terminate()
     try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
+        while True:
+            try:
+                urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=2).read()
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("oxigraph server did not start: "
+                                       f"{process.stderr.read().decode()[-500:]}") from None
+                time.sleep(0.1)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory):
+    """A real SPARQL server (the `oxigraph` server from PyPI) on loopback, holding the shipped graph
+    in its default graph; started for the test session and stopped after. Yields its base URL."""
+    import subprocess
+
+    from srbgraph.build import build_graph, serialize
+
+    folder = tmp_path_factory.mktemp("oxigraph-server")
+    graph_file = folder / "graph.nt"
+    graph_file.write_bytes(serialize(build_graph(), "nt"))
+    subprocess.run([oxigraph_exe(), "load", "--location", str(folder / "db"), "--file", str(graph_file)],
+                   check=True, capture_output=True)
+    with running_oxigraph(folder / "db") as base:
+        yield base

@@ -3,14 +3,10 @@ loopback) through the SPARQL 1.1 Graph Store Protocol; then the store answers as
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
-import time
-import urllib.request
 
 import pytest
 
-from conftest import free_port
+from conftest import free_port, running_oxigraph
 
 CURATED = "https://w3id.org/srbgraph/graph/curated"
 
@@ -19,29 +15,9 @@ CURATED = "https://w3id.org/srbgraph/graph/curated"
 def writable_store(tmp_path_factory):
     """Its own `oxigraph serve` (not the shared session server): empty, read-write, and with the union
     of all graphs as default graph, so srbgraph's queries see the pushed named graph."""
-    exe = shutil.which("oxigraph")
-    assert exe, "the oxigraph server is missing: pip install -e '.[test]' installs it"
-    port = free_port()
     folder = tmp_path_factory.mktemp("push-store")
-    process = subprocess.Popen([exe, "serve", "--location", str(folder / "db"), "--bind", f"127.0.0.1:{port}",
-                                "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=2).read()
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                raise RuntimeError(f"oxigraph server did not start: {process.stderr.read().decode()[-500:]}")
-            time.sleep(0.1)
-    yield base
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    with running_oxigraph(folder / "db", "--union-default-graph") as base:
+        yield base
 
 
 def count(base: str, graph: str) -> int:

@@ -11,7 +11,7 @@ import pytest
 from srbgraph import queries
 from srbgraph.graph import load
 from srbgraph.queries import bind
-from srbgraph.store import EndpointStore, OxigraphStore, RdflibStore, compare_key, open_store
+from srbgraph.store import EndpointStore, RdflibStore, compare_key, open_store
 
 # values for parameters that have no default
 SAMPLE = {"evidence": {"entity": "obstacle-fachkraeftemangel"}}

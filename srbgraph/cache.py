@@ -52,7 +52,7 @@ def is_fresh(data_dir: Path | None = None, ontology: Path | None = None) -> bool
 
 def store(nt_bytes: bytes, data_dir: Path | None = None, ontology: Path | None = None) -> Path:
     """Put a fresh build into the cache (graph first, fingerprint last)."""
-    from .build import write_atomic
+    from .files import write_atomic
 
     folder = cache_dir(data_dir)
     write_atomic(folder / "graph.nt", nt_bytes)

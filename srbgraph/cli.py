@@ -151,7 +151,8 @@ def build(data_dir: Path | None, output: Path | None, fmt: str | None, reason: b
       srbgraph build --reason -o srb-inferred.ttl   # with inferred types and inverse relations
     """
     from . import cache
-    from .build import FORMATS, build_graph, canonical, serialize, write_atomic
+    from .build import FORMATS, build_graph, canonical, serialize
+    from .files import write_atomic
 
     fmt = _format_for(output, fmt)
     graph = canonical(build_graph(data_dir))

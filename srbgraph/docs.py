@@ -194,7 +194,7 @@ def write_docs(output: Path, data_dir: Path | None = None, *, lang: str = "de",
                use_pylode: bool = True) -> DocsResult:
     """Write ``index.html``, ``ontology.html`` and ``catalogue.html`` into *output* (atomically)."""
     from . import resources
-    from .build import write_atomic
+    from .files import write_atomic
     from .graph import load
 
     output = Path(output)

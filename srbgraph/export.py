@@ -18,7 +18,8 @@ from pathlib import Path
 from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
-from .build import FORMATS, serialize, write_atomic
+from .build import FORMATS, serialize
+from .files import write_atomic
 from .errors import SrbError
 from .vocabulary import ALIASES, SRB, SRBR
 

@@ -37,7 +37,7 @@ def emit(text: str, output: Path | None = None) -> None:
     if output is None or str(output) == "-":
         click.echo(text)
         return
-    from .build import write_atomic
+    from .files import write_atomic
 
     write_atomic(output, (text if text.endswith("\n") else text + "\n").encode("utf-8"))
     click.echo(f"wrote {output}", err=True)

@@ -16,6 +16,8 @@ value holding quotes, ``}`` or ``#`` stays one value, and every store gives the 
 from __future__ import annotations
 
 import json
+import operator
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -139,11 +141,15 @@ class Store:
 
     kind = "store"
 
+    def bind(self, query: str, params: dict[str, Term] | None) -> str:
+        """*query* with *params* bound, as this store is sent it."""
+        return bind_values(query, params)
+
     def select(self, query: str, params: dict[str, Term] | None = None) -> Results:
-        return self._select(bind_values(query, params))
+        return self._select(self.bind(query, params))
 
     def ask(self, query: str, params: dict[str, Term] | None = None) -> bool:
-        return self._ask(bind_values(query, params))
+        return self._ask(self.bind(query, params))
 
     def _select(self, query: str) -> Results:
         raise NotImplementedError
@@ -176,6 +182,7 @@ class OxigraphStore(Store):
 
         self._ox = ox
         self.path = Path(path) if path else None
+        self.read_only = bool(read_only)
         try:
             if self.path is None:
                 self.store = ox.Store()
@@ -196,6 +203,10 @@ class OxigraphStore(Store):
             self.store.bulk_load(path=str(data), format=ox.RdfFormat.N_TRIPLES, to_graph=target)
         else:
             self.store.bulk_load(data, ox.RdfFormat.N_TRIPLES, to_graph=target)
+        if self.path is not None:
+            # compact now rather than in the background, so that the store's files (and with them
+            # its state, see below) settle before anyone reads
+            self.store.optimize()
 
     def clear_graph(self, graph: str | None = None) -> None:
         ox = self._ox
@@ -219,6 +230,29 @@ class OxigraphStore(Store):
 
     def __len__(self) -> int:
         return len(self.store)
+
+    def state(self) -> str | None:
+        """A fingerprint of what the persistent store holds, for keeping query results between
+        runs (:mod:`srbgraph.resultcache`); None where that cannot be told safely: in memory, and
+        for a store opened read-only (another process may write while this one reads an older
+        snapshot). Oxigraph keeps its data in RocksDB, whose table files (``*.sst``) never change
+        and whose write-ahead logs (``*.log``) only grow, so their names and sizes change with every
+        write; this process holds the store's lock, so no other process writes meanwhile."""
+        if self.path is None or self.read_only:
+            return None
+        parts = []
+        try:
+            with os.scandir(self.path) as entries:
+                for entry in entries:
+                    if entry.name.endswith((".sst", ".log")) and entry.name != "LOG":
+                        size = entry.stat().st_size
+                        if size or entry.name.endswith(".sst"):
+                            parts.append(f"{entry.name}:{size}")
+        except OSError:
+            return None
+        if not any(part.split(":")[0].endswith(".sst") for part in parts):
+            return None  # not the layout described above: no promise can be made
+        return ";".join(sorted(parts))
 
     # -- querying ----------------------------------------------------------------------------
     def raw_query(self, query: str):
@@ -265,12 +299,12 @@ class OxigraphStore(Store):
         if not hasattr(result, "variables"):
             raise QueryError("not a SELECT query")
         width = len(result.variables)
-        rows = []
-        append = rows.append
-        for solution in result:
-            row = [solution[i] for i in range(width)]
-            append(tuple(None if t is None else t.value for t in row))
-        return rows
+        if width == 0:
+            return [() for _ in result]
+        if width == 1:
+            return [(None if (t := solution[0]) is None else t.value,) for solution in result]
+        terms = operator.itemgetter(*range(width))
+        return [tuple([None if t is None else t.value for t in terms(solution)]) for solution in result]
 
     def close(self) -> None:
         if self.path is not None:
@@ -340,6 +374,13 @@ class EndpointStore(Store):
     """A remote SPARQL 1.1 endpoint (SPARQL Protocol, results as SPARQL JSON)."""
 
     kind = "endpoint"
+
+    def bind(self, query: str, params: dict[str, Term] | None) -> str:
+        """The ``VALUES`` block, and each parameter's term also written into the FILTER expressions
+        that name it: some servers (Virtuoso 7) do not let a FILTER inside OPTIONAL see a variable
+        bound outside it, where SPARQL says it does; the labels in the chosen language then come
+        back empty. Standard servers answer the same either way."""
+        return write_into_filters(bind_values(query, params), params)
 
     def __init__(self, url: str, timeout: float = 60.0):
         if not re.match(r"https?://", url):
@@ -431,6 +472,48 @@ def where_group_start(query: str) -> int:
     if first_open is None:
         raise QueryError("the query has no WHERE group to bind parameters in")
     return first_open
+
+
+def write_into_filters(query: str, params: dict[str, Term] | None) -> str:
+    """*query* with every ``?name`` (or ``$name``) of *params* inside a ``FILTER`` expression
+    replaced by the parameter's escaped term. ``FILTER EXISTS { … }`` and ``FILTER NOT EXISTS``
+    patterns, projections, ``BIND`` and the rest of the query stay as they are; comments, strings
+    and IRIs are skipped."""
+    if not params:
+        return query
+    out: list[str] = []
+    tokens = list(_TOKEN.finditer(query))
+    state = None  # "filter": FILTER read; "call": FILTER name(…) read up to the name
+    depth = 0  # parentheses open in the FILTER expression
+    i = 0
+    while i < len(tokens):
+        match = tokens[i]
+        kind, text = match.lastgroup, match.group()
+        if depth:
+            if kind == "other" and text == "(":
+                depth += 1
+            elif kind == "other" and text == ")":
+                depth -= 1
+            elif kind == "other" and text in "?$" and i + 1 < len(tokens):
+                name = tokens[i + 1]
+                if name.lastgroup == "word" and name.start() == match.end() and name.group() in params:
+                    out.append(params[name.group()].n3())
+                    i += 2
+                    continue
+        elif state is None:
+            if kind == "word" and text.upper() == "FILTER":
+                state = "filter"
+        elif kind == "other" and text == "(":
+            state, depth = None, 1
+        elif kind == "comment" or text.isspace():
+            pass
+        elif state == "filter" and kind == "word" and text.upper() not in ("EXISTS", "NOT"):
+            state = "call"  # FILTER regex(…), FILTER bound(…)
+        else:
+            state = None  # FILTER EXISTS { … }, FILTER NOT EXISTS { … }: a pattern, left alone
+        out.append(text)
+        i += 1
+    return "".join(out)
 
 
 def bind_values(query: str, params: dict[str, Term] | None) -> str:

@@ -935,7 +935,7 @@ def format_for(output: Path | None, given: str | None) -> str:
 def write(view: View, output: Path | str | None = None, fmt: str | None = None) -> Path:
     """Render *view* and write it atomically to *output* (default: ``srbgraph-graph.<ext>`` in the
     current directory); returns the path written."""
-    from .build import write_atomic
+    from .files import write_atomic
 
     fmt = format_for(Path(output) if output else None, fmt)
     path = Path(output) if output else Path.cwd() / f"{DEFAULT_NAME}{FORMATS[fmt]}"

@@ -76,37 +76,52 @@ def oxigraph_exe() -> str:
     return exe
 
 
+def wait_until_answering(url: str, process, timeout: float, failure) -> None:
+    """Ask *url* until it answers; a RuntimeError with the text *failure()* gives when *process*
+    ends first or *timeout* seconds pass."""
+    import time
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=5).read()
+            return
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(failure()) from None
+            time.sleep(0.1)
+
+
+def stop(process, timeout: float = 20) -> None:
+    """Ask a server *process* to end, and end it if it does not within *timeout* seconds."""
+    import subprocess
+
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 @contextlib.contextmanager
 def running_oxigraph(location: Path, *options: str):
     """`oxigraph serve --location LOCATION OPTIONS…` on a free loopback port, until the block ends;
     yields its base URL once it answers."""
     import subprocess
-    import time
-    import urllib.request
 
     port = free_port()
     process = subprocess.Popen([oxigraph_exe(), "serve", "--location", str(location), "--bind",
                                 f"127.0.0.1:{port}", *options],
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
     try:
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=2).read()
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("oxigraph server did not start: "
-                                       f"{process.stderr.read().decode()[-500:]}") from None
-                time.sleep(0.1)
+        wait_until_answering(f"{base}/query?query=ASK%7B%7D", process, 30, lambda: (
+            f"oxigraph server did not start: {process.stderr.read().decode()[-500:]}"))
         yield base
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop(process)
 
 
 @pytest.fixture(scope="session")

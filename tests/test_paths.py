@@ -89,3 +89,61 @@ def test_same_paths_on_every_store(srbgraph, tmp_path, oxigraph_server):
     assert paths_json(srbgraph, "--engine", "rdflib") == reference
     assert paths_json(srbgraph, "--store", tmp_path / "store") == reference
     assert paths_json(srbgraph, "--endpoint", f"{oxigraph_server}/query") == reference
+
+
+def test_every_path_at_once_equals_the_named_query_even_where_a_label_is_missing():
+    # For every path at once srbgraph joins two cheaper queries (path-links, labels) instead of
+    # running queries/paths.rq; the answer must be the one paths.rq gives, also where a measure
+    # lacks a label in the language asked for (paths.rq then leaves that measure out).
+    import pyoxigraph as ox
+
+    from srbgraph.paths import _filtered_rows, _sorted_paths, find_paths
+    from srbgraph.store import open_store
+
+    store = open_store()
+    measure = ox.NamedNode("https://w3id.org/srbgraph/resource/measure-strukturen-netzwerkarbeit")
+    label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+    for quad in list(store.store.quads_for_pattern(measure, label, None)):
+        if quad.object.language == "en":
+            store.store.remove(quad)
+    for lang in ("de", "en"):
+        fast = find_paths(store, lang=lang)
+        named = _sorted_paths(_filtered_rows(store, (), None, None, lang))
+        assert fast == named
+        ids = {p.measure.id for p in fast if p.measure}
+        assert ("measure-strukturen-netzwerkarbeit" in ids) == (lang == "de")
+    assert len(find_paths(store, lang="de")) > len(find_paths(store, lang="en"))
+
+
+def test_a_persistent_store_keeps_every_path_until_the_store_changes(tmp_path):
+    # On a persistent store (--store) the listing of every path is kept in the cache folder and
+    # reused while the store's files are unchanged; any write to the store makes it stale.
+    import pyoxigraph as ox
+
+    from srbgraph import resources
+    from srbgraph.paths import find_paths
+    from srbgraph.store import OxigraphStore, open_store
+
+    store = open_store(store_dir=tmp_path / "store")
+    first = find_paths(store)
+    kept = list((resources.cache_root() / "stores").glob("*/paths-de.json"))
+    assert len(kept) == 1
+    assert find_paths(store) == first == find_paths(store, cache=False)
+    kept[0].write_text(kept[0].read_text(encoding="utf-8").replace("Fachkräfte", "Gefälscht"), encoding="utf-8")
+    assert any("Gefälscht" in p.goal.text + p.obstacle.text for p in find_paths(store))  # the kept answer is used
+
+    srbr = "https://w3id.org/srbgraph/resource/"
+    new = ox.NamedNode(srbr + "obstacle-neue-bremse")
+    store.store.add(ox.Quad(new, ox.NamedNode("https://w3id.org/srbgraph/ontology#hinders"),
+                            ox.NamedNode(srbr + "goal-fachpersonal-gewinnen-sichern")))
+    store.store.add(ox.Quad(new, ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
+                            ox.Literal("Neue Bremse", language="de")))
+    after = find_paths(store)
+    assert len(after) == len(first) + 1 and "Neue Bremse" in {p.obstacle.text for p in after}
+    assert not any("Gefälscht" in p.goal.text + p.obstacle.text for p in after)
+    store.close()
+
+    reopened = OxigraphStore(tmp_path / "store")
+    assert find_paths(reopened) == after
+    reopened.close()
+    assert OxigraphStore(tmp_path / "store", read_only=True).state() is None  # read-only: never kept

@@ -74,11 +74,67 @@ def test_push_errors_are_one_line(writable_store, srbgraph):
     assert bad_graph.code == 1 and "not a valid IRI" in bad_graph.err
 
 
-def test_credentials_in_the_url_become_basic_auth_and_are_not_shown():
+def test_credentials_in_the_url_are_taken_out_of_it():
     from srbgraph.push import target_url
 
-    url, shown, auth = target_url("http://dba:s3cret@127.0.0.1:8890/sparql-graph-crud-auth", CURATED)
-    assert "s3cret" not in url and "s3cret" not in shown
+    url, shown, credentials = target_url("http://dba:s3cr%40t@127.0.0.1:8890/sparql-graph-crud-auth", CURATED)
+    assert "s3cr" not in url and "s3cr" not in shown
     assert url == "http://127.0.0.1:8890/sparql-graph-crud-auth?graph=https%3A%2F%2Fw3id.org%2Fsrbgraph%2Fgraph%2Fcurated"
-    assert auth == "Basic ZGJhOnMzY3JldA=="
+    assert credentials == ("dba", "s3cr@t")
     assert target_url("http://h/store", None)[0] == "http://h/store?default"
+    assert target_url("http://h/store", None)[2] is None
+
+
+@pytest.fixture
+def basic_auth_store():
+    """A minimal Graph Store stand-in on loopback that wants HTTP Basic auth (user srb, password
+    geheim) for HEAD and PUT, and records what reached it. (Digest: tests/test_push_virtuoso.py.)"""
+    import base64
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    seen = []
+    good = "Basic " + base64.b64encode(b"srb:geheim").decode()
+
+    class Handler(BaseHTTPRequestHandler):
+        def answer(self):
+            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            authorized = self.headers.get("Authorization") == good
+            seen.append((self.command, authorized, len(body)))
+            self.send_response(204 if authorized and self.command == "PUT" else 200 if authorized else 401)
+            if not authorized:
+                self.send_header("WWW-Authenticate", 'Basic realm="srb"')
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        do_HEAD = do_PUT = answer
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"127.0.0.1:{server.server_address[1]}", seen
+    server.shutdown()
+    server.server_close()
+
+
+def test_push_answers_a_basic_challenge_before_sending_the_graph(basic_auth_store, srbgraph):
+    where, seen = basic_auth_store
+    pushed = srbgraph("push", "--endpoint", f"http://srb:geheim@{where}/store")
+    assert pushed.code == 0, pushed
+    assert "geheim" not in pushed.err and "(HTTP 204," in pushed.err
+    # HEAD without credentials (the challenge), HEAD with them (the check), then the graph, once
+    assert [(method, ok) for method, ok, _ in seen] == [("HEAD", False), ("HEAD", True), ("PUT", True)]
+    assert seen[-1][2] > 1_000_000
+
+    seen.clear()
+    wrong = srbgraph("push", "--endpoint", f"http://srb:falsch@{where}/store")
+    assert wrong.code == 1 and "falsch" not in wrong.err
+    assert wrong.err.splitlines()[-1].endswith("answered 401 Unauthorized — wrong user or password?")
+    assert [method for method, _, _ in seen] == ["HEAD", "HEAD"]  # the graph was not sent
+
+    seen.clear()
+    anonymous = srbgraph("push", "--endpoint", f"http://{where}/store")
+    assert anonymous.code == 1
+    assert anonymous.err.splitlines()[-1].endswith("the store wants a user and password: http://user:password@host/…")

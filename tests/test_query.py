@@ -11,7 +11,7 @@ import pytest
 from srbgraph import queries
 from srbgraph.graph import load
 from srbgraph.queries import bind
-from srbgraph.store import EndpointStore, RdflibStore, compare_key, open_store
+from srbgraph.store import EndpointStore, Literal, RdflibStore, compare_key, open_store
 
 # values for parameters that have no default
 SAMPLE = {"evidence": {"entity": "obstacle-fachkraeftemangel"}}
@@ -87,6 +87,18 @@ def test_hostile_parameter_values_stay_values(stores, oxigraph_server, tmp_path,
     q = queries.parse(tmp_path / "needle.rq", text)
     assert len(store.select(q.text, bind(q, {"needle": "Fachkräftemangel"}, store))) == 1
     assert len(store.select(q.text, bind(q, {"needle": value}, store))) == 0  # an injection would match all
+
+
+def test_an_endpoint_gets_parameters_also_inside_its_filters():
+    # for servers whose FILTER inside OPTIONAL cannot see ?lang bound outside it (Virtuoso 7), the
+    # escaped term also stands in the FILTER; patterns, BIND, strings and comments keep the variable
+    text = ('SELECT ?x WHERE { OPTIONAL { ?x <p> ?l FILTER(lang(?l) = ?lang) } FILTER regex(?x, "?lang") '
+            'FILTER NOT EXISTS { ?x <q> ?lang } BIND(?lang AS ?y) } # FILTER(?lang)')
+    sent = EndpointStore("http://127.0.0.1:1/sparql").bind(text, {"lang": Literal('de") || true) } #')})
+    assert sent.startswith('SELECT ?x WHERE { VALUES (?lang) { ("de\\") || true) } #") }')
+    assert 'FILTER(lang(?l) = "de\\") || true) } #")' in sent
+    assert 'FILTER regex(?x, "?lang")' in sent and "NOT EXISTS { ?x <q> ?lang }" in sent
+    assert "BIND(?lang AS ?y)" in sent and sent.endswith("# FILTER(?lang)")
 
 
 @pytest.mark.parametrize("value", HOSTILE)

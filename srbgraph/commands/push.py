@@ -13,7 +13,8 @@ CURATED = "https://w3id.org/srbgraph/graph/curated"
 @click.option("--endpoint", required=True, metavar="URL",
               help="Graph Store Protocol address of the store: oxigraph http://HOST:7878/store, Fuseki "
                    "http://HOST:3030/DATASET/data, GraphDB http://HOST:7200/repositories/REPO/rdf-graphs/service, "
-                   "Virtuoso http://HOST:8890/sparql-graph-crud-auth; user:password@ in the URL for Basic auth.")
+                   "Virtuoso http://HOST:8890/sparql-graph-crud-auth; user:password@ in the URL for Basic or Digest "
+                   "auth (never printed).")
 @click.option("--graph", "graph", default=CURATED, show_default=True, metavar="IRI",
               help="Named graph to replace; 'default' for the store's default graph.")
 @click.option("--timeout", type=float, default=300.0, show_default=True, metavar="S",
@@ -26,14 +27,15 @@ def push(endpoint, graph, timeout, data_dir):
     One HTTP PUT of the graph (ontology + curated data, N-Triples) to URL?graph=IRI, as the SPARQL
     1.1 Graph Store Protocol defines: the named graph then holds exactly this build; other graphs of
     the store stay as they are. Query it with GRAPH <IRI> { … }, or start the store so that its
-    default graph is the union of all graphs (oxigraph serve --union-default-graph) and run every
-    srbgraph command against it with --endpoint.
+    default graph is the union of all graphs (oxigraph serve --union-default-graph; Virtuoso's /sparql
+    does this by itself) and run every srbgraph command against it with --endpoint.
 
     \b
     Examples:
       srbgraph push --endpoint http://127.0.0.1:7878/store
       srbgraph push --endpoint http://127.0.0.1:3030/srb/data --graph https://example.org/srb
       srbgraph push --endpoint http://127.0.0.1:7878/store --graph default --data my-data/
+      srbgraph push --endpoint http://dba:PASSWORD@127.0.0.1:8890/sparql-graph-crud-auth   # Virtuoso
       srbgraph paths --endpoint http://127.0.0.1:7878/query    # then query the store
     """
     from ..push import push as run

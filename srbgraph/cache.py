@@ -11,7 +11,7 @@ import hashlib
 from pathlib import Path
 
 from . import __version__, resources
-from .curation import data_files
+from .resources import data_files
 
 
 def cache_dir(data_dir: Path | None = None) -> Path:

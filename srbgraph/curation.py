@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from .errors import Problem
+from .resources import data_files
 
 try:  # the C parser is several times faster; construction stays in Python either way
     _BaseLoader: type = yaml.CSafeLoader
@@ -92,12 +93,6 @@ def display_path(path: Path) -> str:
     except ValueError:  # other drive on Windows
         return str(path)
     return rel if not rel.startswith("../../") else str(path)
-
-
-def data_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.glob("*.yaml") if p.is_file()) + sorted(
-        p for p in folder.glob("*.yml") if p.is_file()
-    )
 
 
 def read_folder(folder: Path) -> Curation:

@@ -8,7 +8,7 @@ import re
 import unicodedata
 from contextlib import contextmanager
 from difflib import get_close_matches
-from operator import methodcaller
+from operator import itemgetter, methodcaller
 from typing import Iterable, NamedTuple
 
 from . import queries
@@ -117,12 +117,13 @@ def find_paths(
     passing *obstacle* or ending at *measure* (each an id or a label). Sorted by the labels of goal,
     need, obstacle and measure (ties by IRI), so every store gives the same order.
 
-    Every path of an Oxigraph store is read in two queries (``path-links`` and ``labels``, joined
-    here) instead of ``paths`` with its four label look-ups per row; on a persistent store the
-    sorted result is kept in the cache folder until the store's files change (*cache* False: always
-    ask the store)."""
+    Every path of an embedded store is read in two queries (``path-links`` and ``labels``, joined
+    here) instead of ``paths`` with its four label look-ups per row (an endpoint gets ``paths``:
+    ``labels`` would fetch every label of a shared server); on a persistent store the sorted
+    result is kept in the cache folder until the store's files change (*cache* False: always ask
+    the store)."""
     store = as_store(source)
-    if not goals and obstacle is None and measure is None and getattr(store, "kind", "") == "oxigraph":
+    if not goals and obstacle is None and measure is None and store.embedded:
         return _every_path(store, lang, cache)
     return _sorted_paths(_filtered_rows(store, goals, obstacle, measure, lang))
 
@@ -173,8 +174,6 @@ def _sorted_paths(rows: list[tuple], *, presorted: bool = False) -> list[Path]:
     """``Path`` objects for *rows* (goal, label, need, label, obstacle, label, measure, label),
     sorted by the labels of goal, need, obstacle and measure (lower case; ties by IRI) unless they
     are *presorted*."""
-    from operator import itemgetter
-
     labels: dict = {}
     for column in (6, 4, 2, 0):
         labels.update(zip(map(itemgetter(column), rows), map(itemgetter(column + 1), rows)))
@@ -189,7 +188,6 @@ def _paths_from_columns(columns: list[list], labels: dict, *, presorted: bool = 
     (map, zip, sorted): at 10^6 triples this is most of what srbgraph adds to the engine's time."""
     from functools import partial
     from itertools import chain
-    from operator import itemgetter
 
     iris = [iri for iri in dict.fromkeys(chain(*columns)) if iri is not None]
     ids = list(map(methodcaller("removeprefix", SRBR), iris))
@@ -216,34 +214,23 @@ def _linked_paths(store, lang: str) -> list[Path]:
 
     labels = dict(store.select_values(queries.named("labels").text, {"lang": Literal(lang)}))
     links = store.select_values(queries.named("path-links").text)
+    if not all(map(labels.__contains__, filter(None, map(itemgetter(3), links)))):
+        links = _without_unlabelled_measures(links, labels)
     if not links:
         return []
     goals, vias, obstacles, measures = map(list, zip(*links))
-    if not all(map(labels.__contains__, filter(None, measures))):
-        return _sorted_paths(_linked_rows(links, labels))
     needs = [None if via == goal else via for goal, via in zip(goals, vias)]
     return _paths_from_columns([goals, needs, obstacles, measures], labels)
 
 
-def _linked_rows(links: list[tuple], labels: dict) -> list[tuple]:
-    """Path rows from *links* where some measure has no label in the language asked for: as in
-    the query ``paths``, such a measure is left out, and an obstacle left with no measure gets one
-    row without."""
-    label = labels.get
-    rows: list[tuple] = []
-    unlabelled: dict[tuple, bool] = {}  # (goal, via, obstacle) → every measure lacks a label
-    for goal, via, obstacle, measure in links:
-        if measure is not None and measure not in labels:
-            unlabelled.setdefault((goal, via, obstacle), True)
-            continue
-        unlabelled[(goal, via, obstacle)] = False
-        need = None if via == goal else via
-        rows.append((goal, label(goal), need, label(need), obstacle, label(obstacle), measure, label(measure)))
-    for (goal, via, obstacle), bare in unlabelled.items():
-        if bare:
-            need = None if via == goal else via
-            rows.append((goal, label(goal), need, label(need), obstacle, label(obstacle), None, None))
-    return rows
+def _without_unlabelled_measures(links: list[tuple], labels: dict) -> list[tuple]:
+    """*links* (goal, via, obstacle, measure) as the query ``paths`` sees them: a measure without
+    a label in the language asked for is left out, and an obstacle left with no measure keeps one
+    link without."""
+    kept = [link for link in links if link[3] is None or link[3] in labels]
+    served = {link[:3] for link in kept}
+    bare = dict.fromkeys(link[:3] for link in links if link[:3] not in served)
+    return kept + [(*key, None) for key in bare]
 
 
 def _every_path(store, lang: str, cache: bool) -> list[Path]:

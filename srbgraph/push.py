@@ -78,10 +78,7 @@ class _Credentials:
         import urllib.request
 
         self.user, self.password = credentials
-        parts = urlsplit(url)
-        passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-        passwords.add_password(None, f"{parts.scheme}://{parts.netloc}/", self.user, self.password)
-        self.digest = urllib.request.HTTPDigestAuthHandler(passwords)  # keeps the nonce count
+        self.digest = urllib.request.HTTPDigestAuthHandler(_passwords(url, credentials))  # keeps the nonce count
 
     def authorization(self, request, challenges: dict[str, str]) -> str | None:
         """The Authorization header for *request* (Digest preferred to Basic), None for other schemes."""
@@ -155,10 +152,18 @@ def _opener(url: str, credentials: tuple[str, str] | None):
     class Basic(Once, urllib.request.HTTPBasicAuthHandler):
         pass
 
+    passwords = _passwords(url, credentials)
+    return urllib.request.build_opener(Digest(passwords), Basic(passwords))
+
+
+def _passwords(url: str, credentials: tuple[str, str]):
+    """urllib's password store holding *credentials* for every realm of *url*'s host."""
+    import urllib.request
+
     parts = urlsplit(url)
     passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
     passwords.add_password(None, f"{parts.scheme}://{parts.netloc}/", *credentials)
-    return urllib.request.build_opener(Digest(passwords), Basic(passwords))
+    return passwords
 
 
 def push(endpoint: str, graph: str | None = DEFAULT_GRAPH, data_dir: Path | None = None, *,

@@ -222,14 +222,8 @@ def check_consistency(graph: Graph, *, java: bool | None = None, pellet: bool = 
     copy, notes = owl_copy(graph)
     executable = java_executable(java)
     if executable is None:
-        report = ReasoningReport(OWLRL, notes=[
-            "Java not found (or SRBGRAPH_NO_JAVA set): HermiT and Pellet not run; "
-            "fell back to owlrl (OWL 2 RL rules, pure Python), which checks fewer axioms", *notes])
-        _closure, errors = _owlrl_closure(copy)
-        report.consistent = not errors
-        if errors:
-            report.problems = explain_inconsistency(graph) or [
-                f"owlrl: {_readable_owlrl_error(e)}" for e in errors]
+        report, _closure = _owlrl_report(graph, copy, notes, "HermiT and Pellet not run; fell back to owlrl "
+                                         "(OWL 2 RL rules, pure Python), which checks fewer axioms")
     else:
         report = ReasoningReport(HERMIT, notes=notes)
         with _OwlWorld(copy, executable) as owl:
@@ -250,6 +244,17 @@ def check_consistency(graph: Graph, *, java: bool | None = None, pellet: bool = 
                 "explain it (look for datatype clashes and restrictions)"]
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _owlrl_report(graph: Graph, copy: Graph, notes: list[str], what: str) -> tuple[ReasoningReport, Graph]:
+    """The owlrl fallback when there is no Java: the report (consistent, or the problems with
+    their explanation) and the OWL 2 RL closure of the reasoner's *copy* of *graph*."""
+    report = ReasoningReport(OWLRL, notes=[f"Java not found (or SRBGRAPH_NO_JAVA set): {what}", *notes])
+    closure, errors = _owlrl_closure(copy)
+    report.consistent = not errors
+    if errors:
+        report.problems = explain_inconsistency(graph) or [f"owlrl: {_readable_owlrl_error(e)}" for e in errors]
+    return report, closure
 
 
 def _readable_owlrl_error(message: str) -> str:
@@ -400,13 +405,8 @@ def inferred_triples(graph: Graph, *, java: bool | None = None) -> tuple[Graph, 
     executable = java_executable(java)
     found = Graph()
     if executable is None:
-        report = ReasoningReport(OWLRL, notes=[
-            "Java not found (or SRBGRAPH_NO_JAVA set): materialised with owlrl (OWL 2 RL rules)", *notes])
-        closure, errors = _owlrl_closure(copy)
-        report.consistent = not errors
-        if errors:
-            report.problems = explain_inconsistency(graph) or [_readable_owlrl_error(e) for e in errors]
-        else:
+        report, closure = _owlrl_report(graph, copy, notes, "materialised with owlrl (OWL 2 RL rules)")
+        if report.consistent:
             found = _keep(graph, closure)
     else:
         report = ReasoningReport(HERMIT, notes=notes)

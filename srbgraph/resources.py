@@ -53,3 +53,10 @@ def cache_root() -> Path:
     xdg = os.environ.get("XDG_CACHE_HOME")
     base = Path(xdg).expanduser() if xdg else Path.home() / ".cache"
     return base / "srbgraph"
+
+
+def data_files(folder: Path) -> list[Path]:
+    """The curated YAML files of *folder* (``*.yaml``, then ``*.yml``), in name order."""
+    return sorted(p for p in folder.glob("*.yaml") if p.is_file()) + sorted(
+        p for p in folder.glob("*.yml") if p.is_file()
+    )

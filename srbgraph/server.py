@@ -272,12 +272,9 @@ class QueryService:
         future = self.workers.submit(lambda: self._evaluate(query, accept, fmt, deadline, cancel))
         try:
             return future.result(timeout=max(deadline - time.monotonic(), 0))
-        except FutureTimeout:
+        except (FutureTimeout, _Cancelled):  # over time here, or noticed by the worker
             cancel.set()
             future.cancel()  # still queued: never starts
-            raise HttpError(503, f"query exceeded the time limit of {self._limit_text()} "
-                                 "(srbgraph serve --timeout S raises it)") from None
-        except _Cancelled:
             raise HttpError(503, f"query exceeded the time limit of {self._limit_text()} "
                                  "(srbgraph serve --timeout S raises it)") from None
 
@@ -291,8 +288,20 @@ class QueryService:
             result = self.store.raw_query(query)
         except QueryError as exc:
             raise HttpError(400, str(exc)) from None
-        monotonic = time.monotonic
         limit = self.max_rows
+
+        def bounded(items, what: str) -> list:
+            """*items* as a list, stopped when the time is up or when there are more than *limit*."""
+            taken = []
+            for item in items:
+                if cancel.is_set() or time.monotonic() > deadline:
+                    raise _Cancelled
+                if len(taken) >= limit:
+                    raise HttpError(413, f"the result has more than {limit:,} {what}, the limit of this endpoint "
+                                         "(add LIMIT to the query, or start srbgraph serve with --max-rows)")
+                taken.append(item)
+            return taken
+
         try:
             if isinstance(result, ox.QueryBoolean):
                 key = negotiate(accept, SOLUTION_FORMATS, fmt)
@@ -300,25 +309,10 @@ class QueryService:
             if isinstance(result, ox.QuerySolutions):
                 key = negotiate(accept, SOLUTION_FORMATS, fmt)
                 variables = [v.value for v in result.variables]
-                width = range(len(variables))
-                rows = []
-                for solution in result:
-                    if cancel.is_set() or monotonic() > deadline:
-                        raise _Cancelled
-                    if len(rows) >= limit:
-                        raise HttpError(413, f"the result has more than {limit:,} rows, the limit of this endpoint "
-                                             "(add LIMIT to the query, or start srbgraph serve with --max-rows)")
-                    rows.append([solution[i] for i in width])
+                rows = [list(solution) for solution in bounded(result, "rows")]
                 return Reply(200, SOLUTION_FORMATS[key][0], serialize_solutions(variables, rows, key, ox), len(rows))
             key = negotiate(accept, GRAPH_FORMATS, fmt)
-            triples = []
-            for triple in result:
-                if cancel.is_set() or monotonic() > deadline:
-                    raise _Cancelled
-                if len(triples) >= limit:
-                    raise HttpError(413, f"the result has more than {limit:,} triples, the limit of this endpoint "
-                                         "(add LIMIT to the query, or start srbgraph serve with --max-rows)")
-                triples.append(triple)
+            triples = bounded(result, "triples")
             rdf_format = {"ttl": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD,
                           "nt": ox.RdfFormat.N_TRIPLES}[key]
             body = ox.serialize(triples, format=rdf_format, prefixes=_prefixes() if key == "ttl" else None) or b""

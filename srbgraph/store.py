@@ -16,7 +16,6 @@ value holding quotes, ``}`` or ``#`` stays one value, and every store gives the 
 from __future__ import annotations
 
 import json
-import operator
 import os
 import re
 from dataclasses import dataclass
@@ -140,6 +139,13 @@ class Store:
     gives the same answer wherever it runs."""
 
     kind = "store"
+    #: the data sit in this process (not behind an endpoint): a query may read much of them
+    embedded = True
+
+    def state(self) -> str | None:
+        """A fingerprint of what the store holds, where one can be told cheaply and safely (see
+        :meth:`OxigraphStore.state`); None here."""
+        return None
 
     def bind(self, query: str, params: dict[str, Term] | None) -> str:
         """*query* with *params* bound, as this store is sent it."""
@@ -240,19 +246,15 @@ class OxigraphStore(Store):
         write; this process holds the store's lock, so no other process writes meanwhile."""
         if self.path is None or self.read_only:
             return None
-        parts = []
         try:
             with os.scandir(self.path) as entries:
-                for entry in entries:
-                    if entry.name.endswith((".sst", ".log")) and entry.name != "LOG":
-                        size = entry.stat().st_size
-                        if size or entry.name.endswith(".sst"):
-                            parts.append(f"{entry.name}:{size}")
+                sizes = {e.name: e.stat().st_size for e in entries if e.name.endswith((".sst", ".log"))}
         except OSError:
             return None
-        if not any(part.split(":")[0].endswith(".sst") for part in parts):
+        if not any(name.endswith(".sst") for name in sizes):
             return None  # not the layout described above: no promise can be made
-        return ";".join(sorted(parts))
+        return ";".join(f"{name}:{size}" for name, size in sorted(sizes.items())
+                        if size or name.endswith(".sst"))
 
     # -- querying ----------------------------------------------------------------------------
     def raw_query(self, query: str):
@@ -295,16 +297,10 @@ class OxigraphStore(Store):
         return bool(self._run(query))
 
     def select_values(self, query, params=None) -> list[tuple]:
-        result = self._run(bind_values(query, params))
+        result = self._run(self.bind(query, params))
         if not hasattr(result, "variables"):
             raise QueryError("not a SELECT query")
-        width = len(result.variables)
-        if width == 0:
-            return [() for _ in result]
-        if width == 1:
-            return [(None if (t := solution[0]) is None else t.value,) for solution in result]
-        terms = operator.itemgetter(*range(width))
-        return [tuple([None if t is None else t.value for t in terms(solution)]) for solution in result]
+        return [tuple([None if t is None else t.value for t in solution]) for solution in result]
 
     def close(self) -> None:
         if self.path is not None:
@@ -374,6 +370,7 @@ class EndpointStore(Store):
     """A remote SPARQL 1.1 endpoint (SPARQL Protocol, results as SPARQL JSON)."""
 
     kind = "endpoint"
+    embedded = False
 
     def bind(self, query: str, params: dict[str, Term] | None) -> str:
         """The ``VALUES`` block, and each parameter's term also written into the FILTER expressions

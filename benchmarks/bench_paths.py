@@ -106,10 +106,14 @@ def raw_rdflib(store: RdflibStore, text: str):
     return run
 
 
-def raw_pair(store: OxigraphStore, lang: str):
-    """The two queries srbgraph sends for every path on Oxigraph, read raw."""
-    links = raw_oxigraph(store, queries.named("path-links").text)
-    labels = raw_oxigraph(store, bind_values(queries.named("labels").text, {"lang": Literal(lang)}))
+def raw_pair(raw):
+    """The two queries srbgraph sends for every path on an embedded store, read raw by *raw*."""
+    return lambda store, lang: _pair(raw, store, lang)
+
+
+def _pair(raw, store, lang: str):
+    links = raw(store, queries.named("path-links").text)
+    labels = raw(store, bind_values(queries.named("labels").text, {"lang": Literal(lang)}))
 
     def run():
         labels()
@@ -152,7 +156,8 @@ def bench(size: int, base_nt: bytes, repeat: int, rdflib_max: int, folder: Path)
     mem = OxigraphStore()
     mem.load_ntriples(path)
     load_s = time.perf_counter() - start
-    rows.append(timings(mem, "oxigraph (memory)", triples, load_s, None, goal_id, repeat, raw_oxigraph, raw_pair))
+    rows.append(timings(mem, "oxigraph (memory)", triples, load_s, None, goal_id, repeat, raw_oxigraph,
+                        raw_pair(raw_oxigraph)))
     mem.close()
 
     # Oxigraph, persistent store on disk (srbgraph --store DIR)
@@ -166,7 +171,7 @@ def bench(size: int, base_nt: bytes, repeat: int, rdflib_max: int, folder: Path)
     ox = OxigraphStore(store_dir)
     reopen_s = time.perf_counter() - start
     rows.append(timings(ox, "oxigraph (disk)", triples, load_s, reopen_s, goal_id, repeat, raw_oxigraph,
-                        raw_pair, persistent=True))
+                        raw_pair(raw_oxigraph), persistent=True))
     ox.close()
 
     if triples <= rdflib_max:
@@ -177,7 +182,7 @@ def bench(size: int, base_nt: bytes, repeat: int, rdflib_max: int, folder: Path)
         graph.parse(path, format="nt")
         load_s = time.perf_counter() - start
         rows.append(timings(RdflibStore(graph), "rdflib (memory)", triples, load_s, None, goal_id,
-                            max(3, repeat // 10), raw_rdflib))
+                            max(3, repeat // 10), raw_rdflib, raw_pair(raw_rdflib)))
     shutil.rmtree(store_dir, ignore_errors=True)
     path.unlink()
     return rows

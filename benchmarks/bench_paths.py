@@ -23,10 +23,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from srbgraph import queries  # noqa: E402
-from srbgraph.build import build_graph, serialize  # noqa: E402
-from srbgraph.paths import find_paths  # noqa: E402
-from srbgraph.store import IRI, Literal, OxigraphStore, RdflibStore, bind_values  # noqa: E402
+from srbgraph.curated.build import build_graph
+from srbgraph.model import queries
+from srbgraph.model.paths import find_paths
+from srbgraph.rdf_io import serialize
+from srbgraph.stores.oxigraph import OxigraphStore
+from srbgraph.stores.rdflib_store import RdflibStore
+from srbgraph.stores.sparql import bind_values
+from srbgraph.terms import IRI, Literal
 
 SRB = "https://w3id.org/srbgraph/ontology#"
 SRBR = "https://w3id.org/srbgraph/resource/"

@@ -28,7 +28,7 @@ def synthetic_graph(n: int, seed: int = 1):
     from rdflib.namespace import OWL, SKOS
 
     from srbgraph import resources
-    from srbgraph.vocabulary import SRB, SRBR
+    from srbgraph.curated.vocabulary import SRB, SRBR
 
     rnd = random.Random(seed)
     graph = Graph()
@@ -87,7 +87,7 @@ def time_in_browser(browser, path: Path) -> dict:
 
 
 def measure(name: str, graph, browser, folder: Path) -> dict:
-    from srbgraph import viz
+    from srbgraph.render import viz
 
     t0 = time.perf_counter()
     view = viz.build_view(graph)
@@ -107,7 +107,7 @@ def main() -> None:
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
-    from srbgraph.graph import load
+    from srbgraph.build_cache import load
 
     rows = []
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:

@@ -14,7 +14,7 @@ Heavy modules (rdflib, networkx, pyvis, owlready2) are imported only when a func
 """
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from ._version import __version__
 
 __all__ = [
     "__version__", "SrbError", "ValidationFailed",
@@ -27,7 +27,7 @@ from .errors import SrbError, ValidationFailed
 def open_store(data_dir=None, *, store_dir=None, endpoint=None, engine="oxigraph"):
     """A store to query: the curated graph in memory (Oxigraph, or rdflib with ``engine="rdflib"``),
     a persistent Oxigraph folder (*store_dir*) or a SPARQL endpoint (*endpoint*)."""
-    from .store import open_store as _open
+    from .stores.select import open_store as _open
 
     return _open(data_dir, store_dir=store_dir, endpoint=endpoint, engine=engine)
 
@@ -37,8 +37,8 @@ def query(store, name: str, lang: str = "de", **params):
     *params* as strings, as on the command line; returns :class:`srbgraph.store.Results`."""
     from pathlib import Path
 
-    from .paths import as_store
-    from .queries import bind, named, parse
+    from .model.queries import bind, named, parse
+    from .stores.select import as_store
 
     store = as_store(store)
     q = parse(Path("<text>"), name) if ("{" in name or "\n" in name) else named(name)
@@ -47,23 +47,23 @@ def query(store, name: str, lang: str = "de", **params):
 
 def __getattr__(name: str):
     if name == "build_graph":
-        from .build import build_graph
+        from .curated.build import build_graph
 
         return build_graph
     if name == "load":
-        from .graph import load
+        from .build_cache import load
 
         return load
     if name == "paths":
-        from .paths import find_paths
+        from .model.paths import find_paths
 
         return find_paths
     if name in ("gaps", "rank"):
-        from . import analysis
+        from .model import analysis
 
         return getattr(analysis, name)
     if name == "check_evidence":
-        from .evidence import check_evidence
+        from .checks.evidence import check_evidence
 
         return check_evidence
     raise AttributeError(f"module 'srbgraph' has no attribute {name!r}")

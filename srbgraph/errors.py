@@ -8,6 +8,10 @@ class SrbError(Exception):
     """An error the user can fix; the CLI prints it as one line (no traceback)."""
 
 
+class QueryError(SrbError):
+    """A query the engine refused; the message names line and column where the engine gives them."""
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """One problem in the curated data, located by file, line and entity."""

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from srbgraph import resources
-from srbgraph.cli import cli
+from srbgraph.cli.main import cli
 
 REPO = Path(__file__).resolve().parent.parent
 SOURCE = Path(os.environ.get("SRBGRAPH_SOURCE", REPO.parent / "shared" / "seed" / "000_5a4910b2f8e476fd.txt"))
@@ -130,7 +130,8 @@ def oxigraph_server(tmp_path_factory):
     in its default graph; started for the test session and stopped after. Yields its base URL."""
     import subprocess
 
-    from srbgraph.build import build_graph, serialize
+    from srbgraph.curated.build import build_graph
+    from srbgraph.rdf_io import serialize
 
     folder = tmp_path_factory.mktemp("oxigraph-server")
     graph_file = folder / "graph.nt"

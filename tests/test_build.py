@@ -8,7 +8,7 @@ import sys
 import pytest
 from rdflib import RDF, RDFS, XSD, Graph, Literal
 
-from srbgraph.vocabulary import SRB, SRBR
+from srbgraph.curated.vocabulary import SRB, SRBR
 
 
 def build_in_fresh_process(tmp_path, fmt: str, seed: str) -> bytes:

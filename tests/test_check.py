@@ -7,7 +7,7 @@ import json
 import pytest
 from rdflib import RDF, RDFS, Graph, Literal
 
-from srbgraph.vocabulary import SRB, SRBR
+from srbgraph.curated.vocabulary import SRB, SRBR
 
 GOAL = SRBR["goal-finanzierung-notwendiger-mittel"]
 MEASURE = SRBR["measure-strukturen-netzwerkarbeit"]
@@ -17,13 +17,13 @@ REGION = SRBR["region-koblenz"]
 @pytest.fixture(scope="module")
 def built() -> Graph:
     """The shipped graph, built once for this module (tests change copies of it)."""
-    from srbgraph.build import build_graph
+    from srbgraph.curated.build import build_graph
 
     return build_graph()
 
 
 def graph_file(tmp_path, graph: Graph, name="faulty.ttl"):
-    from srbgraph.build import serialize
+    from srbgraph.rdf_io import serialize
 
     path = tmp_path / name
     path.write_bytes(serialize(graph, "nt" if name.endswith(".nt") else "ttl"))
@@ -92,7 +92,7 @@ def test_without_java_owlrl_takes_over_and_says_so(srbgraph, monkeypatch):
 
 
 def test_the_owlrl_fallback_also_catches_goal_and_obstacle(built):
-    from srbgraph.reasoning import check_consistency
+    from srbgraph.checks.reasoning import check_consistency
 
     faulty = copy_of(built)
     faulty.add((GOAL, RDF.type, SRB.Obstacle))
@@ -118,7 +118,7 @@ def test_a_measure_with_no_obstacle_is_caught_in_the_data(srbgraph, data_copy):
 
 
 def test_shacl_catches_a_measure_with_no_obstacle_and_a_missing_label(built):
-    from srbgraph.shacl import validate_shapes
+    from srbgraph.checks.shacl import validate_shapes
 
     faulty = copy_of(built)
     faulty.remove((MEASURE, SRB.addresses, None))
@@ -173,7 +173,7 @@ def test_a_quote_not_in_the_source_is_caught(srbgraph, data_copy, source):
 
 
 def test_the_evidence_check_reads_the_quotes_of_a_graph_file(srbgraph, tmp_path, built, source):
-    from srbgraph.check import _graph_evidence
+    from srbgraph.checks.report import _graph_evidence
 
     faulty = copy_of(built)
     node = SRBR["evidence/measure-strukturen-netzwerkarbeit-1"]
@@ -186,7 +186,7 @@ def test_the_evidence_check_reads_the_quotes_of_a_graph_file(srbgraph, tmp_path,
 
 
 def test_ontology_quality_finds_undefined_and_unlabelled_terms(built):
-    from srbgraph.quality import check_quality
+    from srbgraph.checks.quality import check_quality
 
     assert check_quality(built) == []
     faulty = copy_of(built)
@@ -205,7 +205,7 @@ def test_ontology_quality_finds_undefined_and_unlabelled_terms(built):
 
 
 def test_a_graph_file_in_every_format_can_be_checked(srbgraph, tmp_path):
-    from srbgraph.check import read_graph_file
+    from srbgraph.rdf_io import read_graph_file
 
     for fmt, ext in (("nt", "nt"), ("xml", "rdf"), ("jsonld", "jsonld")):
         out = tmp_path / f"g.{ext}"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from srbgraph.evidence import SourceText, skeleton
+from srbgraph.curated.source_text import SourceText, skeleton
 
 
 def test_every_shipped_quote_is_found_in_the_real_source(srbgraph, source):

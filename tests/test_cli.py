@@ -7,7 +7,7 @@ import sys
 import pytest
 
 from srbgraph import __version__
-from srbgraph.cli import cli
+from srbgraph.cli.main import cli
 
 
 def test_version(srbgraph):

@@ -42,7 +42,7 @@ def test_labels_are_escaped_in_the_pages(srbgraph, tmp_path, data_copy):
 
 
 def test_own_ontology_page_when_pylode_cannot_run(srbgraph, tmp_path, monkeypatch):
-    import srbgraph.docs as docs_module
+    import srbgraph.render.docs as docs_module
 
     def broken(_path):
         raise ImportError("pyLODE is not installed")
@@ -58,7 +58,7 @@ def test_own_ontology_page_when_pylode_cannot_run(srbgraph, tmp_path, monkeypatc
     assert "pyLODE could not be used" in (site / "index.html").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("module", ["srbgraph.docs", "srbgraph.commands.docs"])
+@pytest.mark.parametrize("module", ["srbgraph.render.docs", "srbgraph.cli.docs"])
 def test_importing_docs_does_not_load_pylode(module):
     import subprocess
     import sys

@@ -11,7 +11,7 @@ from rdflib.compare import isomorphic
 
 @pytest.fixture(scope="module")
 def reference() -> Graph:
-    from srbgraph.build import build_graph
+    from srbgraph.curated.build import build_graph
 
     return build_graph()
 

@@ -8,10 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from srbgraph import queries
-from srbgraph.link import link_table, normal_key, parse_name, typed
-from srbgraph.queries import bind
-from srbgraph.store import OxigraphStore, RdflibStore, compare_key, open_store
+from srbgraph.model import queries
+from srbgraph.model.link import link_table, normal_key, parse_name, typed
+from srbgraph.model.queries import bind
+from srbgraph.stores.base import compare_key
+from srbgraph.stores.oxigraph import OxigraphStore
+from srbgraph.stores.rdflib_store import RdflibStore
+from srbgraph.stores.select import open_store
 
 FIXTURES = Path(__file__).parent / "fixtures" / "link"
 LANDESVERWALTUNG = FIXTURES / "kita-jugendaemter-landesverwaltung.csv"
@@ -121,8 +124,9 @@ def test_mapping_file_for_a_key_column_with_another_name(srbgraph, tmp_path):
 
 
 def test_xlsx_and_rdf_inputs(srbgraph, tmp_path):
-    from openpyxl import Workbook
     import datetime as dt
+
+    from openpyxl import Workbook
 
     book = Workbook()
     sheet = book.active

@@ -10,8 +10,9 @@ from rdflib import OWL, RDF, RDFS, Graph, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
 from srbgraph import resources
-from srbgraph.build import build_graph, serialize
-from srbgraph.vocabulary import ONTOLOGY_IRI, SRB, SRBR
+from srbgraph.curated.build import build_graph
+from srbgraph.curated.vocabulary import ONTOLOGY_IRI, SRB, SRBR
+from srbgraph.rdf_io import serialize
 
 CONTRACT = Path(__file__).resolve().parent.parent.parent / "shared" / "ontology-contract.md"
 VANN = "http://purl.org/vocab/vann/"

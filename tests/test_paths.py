@@ -97,8 +97,8 @@ def test_every_path_at_once_equals_the_named_query_even_where_a_label_is_missing
     # lacks a label in the language asked for (paths.rq then leaves that measure out).
     import pyoxigraph as ox
 
-    from srbgraph.paths import _filtered_rows, _sorted_paths, find_paths
-    from srbgraph.store import open_store
+    from srbgraph.model.paths import _filtered_rows, _sorted_paths, find_paths
+    from srbgraph.stores.select import open_store
 
     store = open_store()
     measure = ox.NamedNode("https://w3id.org/srbgraph/resource/measure-strukturen-netzwerkarbeit")
@@ -121,8 +121,9 @@ def test_a_persistent_store_keeps_every_path_until_the_store_changes(tmp_path):
     import pyoxigraph as ox
 
     from srbgraph import resources
-    from srbgraph.paths import find_paths
-    from srbgraph.store import OxigraphStore, open_store
+    from srbgraph.model.paths import find_paths
+    from srbgraph.stores.oxigraph import OxigraphStore
+    from srbgraph.stores.select import open_store
 
     store = open_store(store_dir=tmp_path / "store")
     first = find_paths(store)

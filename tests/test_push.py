@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import free_port, running_oxigraph
 
 CURATED = "https://w3id.org/srbgraph/graph/curated"
@@ -21,14 +20,14 @@ def writable_store(tmp_path_factory):
 
 
 def count(base: str, graph: str) -> int:
-    from srbgraph.store import EndpointStore
+    from srbgraph.stores.endpoint import EndpointStore
 
     query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
     return int(EndpointStore(base + "/query").select(query).rows[0][0])
 
 
 def test_push_then_query_the_store_gives_the_embedded_paths(writable_store, srbgraph):
-    from srbgraph.graph import ensure_built
+    from srbgraph.build_cache import ensure_built
 
     pushed = srbgraph("push", "--endpoint", writable_store + "/store")
     assert pushed.code == 0, pushed
@@ -75,7 +74,7 @@ def test_push_errors_are_one_line(writable_store, srbgraph):
 
 
 def test_credentials_in_the_url_are_taken_out_of_it():
-    from srbgraph.push import target_url
+    from srbgraph.stores.push import target_url
 
     url, shown, credentials = target_url("http://dba:s3cr%40t@127.0.0.1:8890/sparql-graph-crud-auth", CURATED)
     assert "s3cr" not in url and "s3cr" not in shown

@@ -12,7 +12,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import free_port, stop, wait_until_answering
 
 CURATED = "https://w3id.org/srbgraph/graph/curated"
@@ -132,7 +131,7 @@ def gsp(virtuoso, password: str | None = None) -> str:
 
 
 def count(base: str, graph: str) -> int:
-    from srbgraph.store import EndpointStore
+    from srbgraph.stores.endpoint import EndpointStore
 
     query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
     return int(EndpointStore(base + "/sparql").select(query).rows[0][0])
@@ -141,14 +140,14 @@ def count(base: str, graph: str) -> int:
 @pytest.fixture(scope="module")
 def pushed(virtuoso):
     """The Virtuoso with the built graph pushed into its named graph <…/graph/curated>."""
-    from srbgraph.push import push
+    from srbgraph.stores.push import push
 
     push(gsp(virtuoso))
     return virtuoso[0]
 
 
 def test_push_into_virtuoso_with_digest_auth(virtuoso, srbgraph):
-    from srbgraph.graph import ensure_built
+    from srbgraph.build_cache import ensure_built
 
     base, password = virtuoso
     pushed = srbgraph("push", "--endpoint", gsp(virtuoso))
@@ -190,7 +189,7 @@ def test_paths_from_virtuoso_equal_the_embedded_store(pushed, srbgraph):
 
 
 def _named():
-    from srbgraph import queries
+    from srbgraph.model import queries
 
     return [q.name for q in queries.all_named() if "\n# offline: no" not in q.text]
 

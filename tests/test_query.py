@@ -8,10 +8,14 @@ import json
 
 import pytest
 
-from srbgraph import queries
-from srbgraph.graph import load
-from srbgraph.queries import bind
-from srbgraph.store import EndpointStore, Literal, RdflibStore, compare_key, open_store
+from srbgraph.build_cache import load
+from srbgraph.model import queries
+from srbgraph.model.queries import bind
+from srbgraph.stores.base import compare_key
+from srbgraph.stores.endpoint import EndpointStore
+from srbgraph.stores.rdflib_store import RdflibStore
+from srbgraph.stores.select import open_store
+from srbgraph.terms import Literal
 
 # values for parameters that have no default
 SAMPLE = {"evidence": {"entity": "obstacle-fachkraeftemangel"}}

@@ -96,7 +96,7 @@ def client(served: Served, query: str, fmt) -> SPARQLWrapper:
 
 
 def expected_counts() -> list[tuple[str, int]]:
-    from srbgraph.store import open_store
+    from srbgraph.stores.select import open_store
 
     with open_store() as store:
         return [(str(obstacle), int(n)) for obstacle, n in store.select(COUNT_CLASSES).rows]
@@ -239,7 +239,7 @@ def test_over_time_query_is_cut_with_503(strict_server):
 
 
 def test_pages_query_editor_and_graph(server):
-    from srbgraph.queries import all_named
+    from srbgraph.model.queries import all_named
 
     status, kind, page = http(server.url)
     assert status == 200 and kind.startswith("text/html")

@@ -6,14 +6,14 @@ import json
 import pytest
 from rdflib import OWL, RDF, RDFS, Graph
 
-from srbgraph.vocabulary import SRB, SRBR
+from srbgraph.curated.vocabulary import SRB, SRBR
 
 
 @pytest.fixture(scope="module")
 def stats():
     from click.testing import CliRunner
 
-    from srbgraph.cli import cli
+    from srbgraph.cli.main import cli
 
     result = CliRunner().invoke(cli, ["stats", "--format", "json"])
     assert result.exit_code == 0, result.output
@@ -22,7 +22,7 @@ def stats():
 
 @pytest.fixture(scope="module")
 def graph() -> Graph:
-    from srbgraph.build import build_graph
+    from srbgraph.curated.build import build_graph
 
     return build_graph()
 

@@ -16,9 +16,9 @@ import networkx as nx
 import pytest
 from rdflib import RDF, Graph
 
-from srbgraph import viz
-from srbgraph.graph import load
-from srbgraph.vocabulary import SRB, SRBR
+from srbgraph.build_cache import load
+from srbgraph.curated.vocabulary import SRB, SRBR
+from srbgraph.render import viz
 
 REPO = Path(__file__).resolve().parent.parent
 ARTIFACTS = REPO / "test-artifacts"
@@ -75,7 +75,7 @@ def test_default_output_is_srbgraph_graph_html_in_the_current_directory(srbgraph
 
 
 def test_path_view_holds_the_chains_of_the_goal_highlighted():
-    from srbgraph.paths import find_paths
+    from srbgraph.model.paths import find_paths
 
     graph = load()
     goal = "goal-fachpersonal-gewinnen-sichern"

@@ -1,0 +1,159 @@
+"""Ontology quality: labels and definitions on every term, no undefined terms in the data, no
+unused terms without a stated reason, a complete ontology header.
+
+Works on any built graph (ontology + data in one graph, as ``srbgraph build`` writes it). A term
+is a class or property the ontology defines: an ``srb:`` class or property, or an outside term it
+re-describes with ``rdfs:isDefinedBy`` (``schema:startDate``, ``dcterms:publisher``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rdflib import OWL, RDF, RDFS, Graph, URIRef
+from rdflib.namespace import DCTERMS, SKOS
+
+from ..curated.vocabulary import ONTOLOGY_IRI, PREFIXES, SRB, SRBR
+
+VANN = PREFIXES["vann"]
+
+#: Terms the ontology defines that the data does not (yet) use, with the reason. A term may also
+#: state its own reason in the ontology: ``skos:editorialNote "unused: …"``. Inverse properties
+#: (``owl:inverseOf`` a used property) need no entry: ``srbgraph build --reason`` materialises them.
+UNUSED_ALLOWED: dict = {}
+
+#: Header fields of the ``owl:Ontology`` node: property → languages required (empty: any value).
+HEADER = {
+    DCTERMS.title: ("de", "en"),
+    DCTERMS.description: ("de", "en"),
+    DCTERMS.license: (),
+    DCTERMS.creator: (),
+    DCTERMS.created: (),
+    DCTERMS.modified: (),
+    OWL.versionIRI: (),
+    OWL.versionInfo: (),
+    VANN.preferredNamespacePrefix: (),
+    VANN.preferredNamespaceUri: (),
+}
+
+TERM_TYPES = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
+
+
+@dataclass(frozen=True, order=True)
+class QualityProblem:
+    rule: str  # labels | definitions | undefined | unused | header
+    term: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.term}: {self.message}"
+
+    def as_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+def _is_individual_iri(term) -> bool:
+    return isinstance(term, URIRef) and str(term).startswith(str(SRBR))
+
+
+def defined_terms(graph: Graph) -> dict[URIRef, URIRef]:
+    """Term → its kind (owl:Class, owl:ObjectProperty …) for the terms this ontology defines."""
+    terms: dict[URIRef, URIRef] = {}
+    for kind in TERM_TYPES:
+        for term in graph.subjects(RDF.type, kind):
+            if not isinstance(term, URIRef):
+                continue
+            ours = str(term).startswith(str(SRB))
+            if ours or (graph.value(term, RDFS.isDefinedBy) is not None and kind != OWL.AnnotationProperty):
+                terms.setdefault(term, kind)
+    return terms
+
+
+def _langs(graph: Graph, term, predicate) -> set[str]:
+    return {getattr(v, "language", None) or "" for v in graph.objects(term, predicate) if str(v).strip()}
+
+
+def check_quality(graph: Graph) -> list[QualityProblem]:
+    """Every quality problem of the ontology in *graph* (empty: all good)."""
+    from .reasoning import short
+
+    problems: list[QualityProblem] = []
+    terms = defined_terms(graph)
+
+    for term in sorted(terms):
+        for predicate, rule, word in ((RDFS.label, "labels", "label"),
+                                      (SKOS.definition, "definitions", "definition")):
+            missing = [lang for lang in ("de", "en") if lang not in _langs(graph, term, predicate)]
+            if missing:
+                names = " and ".join({"de": "German", "en": "English"}[m] for m in missing)
+                problems.append(QualityProblem(rule, short(term), f"no {names} {word} "
+                                               f"({short(predicate)} @{'/@'.join(missing)})"))
+
+    # terms the data uses that the ontology does not define
+    srb = str(SRB)
+    used_predicates: set[URIRef] = set()
+    used_classes: set[URIRef] = set()
+    for s, p, o in graph:
+        if not _is_individual_iri(s):
+            continue
+        if p == RDF.type:
+            if isinstance(o, URIRef):
+                used_classes.add(o)
+        else:
+            used_predicates.add(p)
+    for p in sorted(used_predicates):
+        if str(p).startswith(srb) and terms.get(p) not in (OWL.ObjectProperty, OWL.DatatypeProperty):
+            users = sorted(short(s) for s in graph.subjects(p, None) if _is_individual_iri(s))
+            problems.append(QualityProblem("undefined", short(p),
+                                           f"used by the data ({', '.join(users[:3])}"
+                                           f"{' …' if len(users) > 3 else ''}) but not defined as a "
+                                           "property in the ontology"))
+    for c in sorted(used_classes):
+        if str(c).startswith(srb) and terms.get(c) != OWL.Class:
+            users = sorted(short(s) for s in graph.subjects(RDF.type, c) if _is_individual_iri(s))
+            problems.append(QualityProblem("undefined", short(c),
+                                           f"used as a type by the data ({', '.join(users[:3])}"
+                                           f"{' …' if len(users) > 3 else ''}) but not defined as a "
+                                           "class in the ontology"))
+
+    # terms the ontology defines that no data uses, without a stated reason
+    parents: dict[URIRef, set[URIRef]] = {}
+    for sub, sup in graph.subject_objects(RDFS.subClassOf):
+        parents.setdefault(sub, set()).add(sup)
+    covered: set[URIRef] = set()
+    todo = list(used_classes)
+    while todo:
+        cls = todo.pop()
+        if cls not in covered:
+            covered.add(cls)
+            todo.extend(parents.get(cls, ()))
+    inverse = {a: b for a, b in graph.subject_objects(OWL.inverseOf)}
+    inverse.update({b: a for a, b in graph.subject_objects(OWL.inverseOf)})
+    for term, kind in sorted(terms.items()):
+        if not str(term).startswith(srb) or kind == OWL.AnnotationProperty:
+            continue
+        used = term in covered if kind == OWL.Class else (
+            term in used_predicates or inverse.get(term) in used_predicates)
+        if used or term in UNUSED_ALLOWED:
+            continue
+        if any(str(note).strip().lower().startswith("unused:")
+               for note in graph.objects(term, SKOS.editorialNote)):
+            continue
+        what = "class has no individual" if kind == OWL.Class else "property is used by no individual"
+        problems.append(QualityProblem("unused", short(term),
+                                       f"the {what}; remove it or state why it stays "
+                                       "(skos:editorialNote \"unused: …\")"))
+
+    # the ontology header
+    if (ONTOLOGY_IRI, RDF.type, OWL.Ontology) not in graph:
+        problems.append(QualityProblem("header", f"<{ONTOLOGY_IRI}>", "no owl:Ontology header"))
+    else:
+        for predicate, langs in HEADER.items():
+            have = _langs(graph, ONTOLOGY_IRI, predicate)
+            if not have:
+                problems.append(QualityProblem("header", short(predicate),
+                                               f"the ontology header has no {short(predicate)}"))
+            for lang in langs:
+                if have and lang not in have:
+                    problems.append(QualityProblem("header", short(predicate),
+                                                   f"the ontology header has no {short(predicate)} @{lang}"))
+    return sorted(problems)

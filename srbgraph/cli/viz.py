@@ -1,0 +1,72 @@
+"""``srbgraph viz``: the graph as an interactive page in the browser, or as a file for Gephi,
+Cytoscape and Graphviz."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+FORMAT_CHOICES = ["html", "graphml", "gexf", "dot", "svg", "png"]
+
+
+@click.command("viz", context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.argument("goals", nargs=-1, metavar="[GOAL]...")
+@click.option("--paths", "path_view", is_flag=True,
+              help="Show the goal → need → obstacle → measure subgraph (of GOAL…, else of every goal), "
+                   "the chains drawn thick.")
+@click.option("--focus", metavar="ENTITY", help="Show the neighbourhood of one entity (id or label).")
+@click.option("--depth", type=click.IntRange(min=0), default=1, show_default=True,
+              help="How many links away from --focus to go.")
+@click.option("--classes", "classes", multiple=True, metavar="CLASS[,CLASS…]",
+              help="Keep only these classes (names or labels; subclasses count), e.g. Goal,Obstacle,Measure.")
+@click.option("--theme", "themes", multiple=True, metavar="THEME",
+              help="Keep only the theme and what is linked to it (id or label; repeatable).")
+@click.option("--workshop", "workshops", multiple=True, metavar="WORKSHOP",
+              help="Keep only the workshop and what is linked to it (id or label; repeatable).")
+@click.option("--lang", type=click.Choice(["de", "en"]), default="de", show_default=True,
+              help="Language of labels: German (de) or English (en).")
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMAT_CHOICES),
+              help="html (interactive page), graphml/gexf (Gephi, Cytoscape), dot (Graphviz), svg/png "
+                   "(drawn by Graphviz) [default: from the --output extension, else html].")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write, atomically [default: srbgraph-graph.<ext> in the current directory].")
+@click.option("--open", "open_it", is_flag=True, help="Open the written file in the web browser.")
+@click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder of curated YAML files [default: the data shipped with srbgraph].")
+def viz(goals, path_view, focus, depth, classes, themes, workshops, lang, fmt, output, open_it, data_dir):
+    """Draw the graph: an interactive HTML page that works offline, or a file for other tools.
+
+    The page shows colour and shape by class with a legend, arrows labelled by relation, tooltips
+    with label, class, definition and the evidence quotes with their section, a search box, and
+    highlights a node's neighbourhood on click. Positions are computed beforehand, so the picture
+    stands still at once. Evidence nodes are not drawn: their quotes are in the tooltips.
+
+    Views: the whole graph (default), --focus ENTITY --depth N, or --paths [GOAL…]; narrow any of
+    them with --classes, --theme and --workshop. Without --output the file is
+    ./srbgraph-graph.html (or .graphml, .gexf, .dot, .svg, .png). svg and png need Graphviz.
+
+    \b
+    Examples:
+      srbgraph viz --open                                  # whole graph → ./srbgraph-graph.html
+      srbgraph viz --paths -o paths.html                   # every goal → need → obstacle → measure chain
+      srbgraph viz --paths "Fachkräfte gewinnen" --lang en # the chains of one goal
+      srbgraph viz --focus Fachkräftemangel --depth 2      # neighbourhood of one entity
+      srbgraph viz --classes Goal,Obstacle,Measure --theme "Personelle Ressourcen"
+      srbgraph viz --workshop workshop-trier -o trier.svg  # drawn by Graphviz
+      srbgraph viz -f graphml -o srb.graphml               # for Gephi or Cytoscape
+    """
+    import webbrowser
+
+    from ..build_cache import load
+    from ..errors import SrbError
+    from ..render.viz import build_view, write
+
+    if goals and not path_view:
+        raise SrbError("GOAL arguments go with --paths (e.g. srbgraph viz --paths GOAL)")
+    graph = load(data_dir)
+    view = build_view(graph, focus=focus, depth=depth, paths=list(goals) if path_view else None,
+                      classes=classes, themes=themes, workshops=workshops, lang=lang)
+    path = write(view, output, fmt)
+    click.echo(f"wrote {path} ({len(view.nodes):,} nodes, {len(view.edges):,} edges)", err=True)
+    if open_it:
+        webbrowser.open(path.resolve().as_uri())

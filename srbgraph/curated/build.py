@@ -1,0 +1,109 @@
+"""Curated YAML + ontology → one RDF graph, serialised deterministically and written atomically."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib.namespace import SKOS
+
+from .. import resources
+from ..errors import SrbError, ValidationFailed
+from .read import Curation, read_folder
+from .validate import as_list, validate
+from .vocabulary import PREFIXES, SRB, SRBR, Vocabulary
+
+
+def resource(ident: str) -> URIRef:
+    """The IRI of a curated individual: ``srbr:<id>``."""
+    return SRBR[ident]
+
+
+def evidence_iri(ident: str, number: int) -> URIRef:
+    return SRBR[f"evidence/{ident}-{number}"]
+
+
+def load_vocabulary(ontology: Path | None = None) -> Vocabulary:
+    path = ontology or resources.ontology_file()
+    if not path.is_file():
+        raise SrbError(f"ontology not found: {path}")
+    return Vocabulary.from_file(path)
+
+
+def read_data(data_dir: Path | None = None) -> Curation:
+    folder = resources.data_folder(data_dir)
+    curation = read_folder(folder)
+    if not curation.files:
+        raise SrbError(f"no *.yaml files in data folder {folder}")
+    return curation
+
+
+def check_data(data_dir: Path | None = None, ontology: Path | None = None):
+    """Read and validate; returns ``(curation, vocabulary, problems)``."""
+    vocabulary = load_vocabulary(ontology)
+    curation = read_data(data_dir)
+    return curation, vocabulary, validate(curation, vocabulary)
+
+
+def build_graph(data_dir: Path | None = None, ontology: Path | None = None) -> Graph:
+    """Ontology plus curated data as one rdflib graph; raises :class:`ValidationFailed`."""
+    curation, vocabulary, problems = check_data(data_dir, ontology)
+    if problems:
+        raise ValidationFailed(problems)
+    graph = Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    graph += vocabulary.graph
+    add_entities(graph, curation, vocabulary)
+    return graph
+
+
+def _literal(value, datatype: URIRef | None) -> Literal:
+    if datatype == XSD.date:
+        return Literal(value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)))
+    if datatype == XSD.anyURI:
+        return URIRef(str(value))
+    if datatype == XSD.gYear:
+        return Literal(str(value), datatype=XSD.gYear)
+    if datatype in (XSD.integer, XSD.boolean):
+        return Literal(value, datatype=datatype)
+    if isinstance(value, (dt.date, int, float)) and not isinstance(value, bool):
+        return Literal(str(value))
+    return Literal(value)
+
+
+def add_entities(graph: Graph, curation: Curation, vocabulary: Vocabulary) -> None:
+    """Add the (already validated) entities of *curation* to *graph*."""
+    fields = vocabulary.fields
+    for entity in curation.entities:
+        subject = resource(entity.id)
+        graph.add((subject, RDF.type, vocabulary.classes[entity.type]))
+        graph.add((subject, RDF.type, OWL.NamedIndividual))
+        data = entity.fields
+        graph.add((subject, RDFS.label, Literal(data["label_de"].strip(), lang="de")))
+        graph.add((subject, RDFS.label, Literal(data["label_en"].strip(), lang="en")))
+        for key, lang in (("definition_de", "de"), ("definition_en", "en")):
+            if data.get(key):
+                graph.add((subject, SKOS.definition, Literal(data[key].strip(), lang=lang)))
+        if data.get("note"):
+            graph.add((subject, SKOS.editorialNote, Literal(data["note"].strip())))
+        for number, item in enumerate(data["evidence"], start=1):
+            node = evidence_iri(entity.id, number)
+            graph.add((subject, SRB.hasEvidence, node))
+            graph.add((node, RDF.type, SRB.Evidence))
+            graph.add((node, RDF.type, OWL.NamedIndividual))
+            graph.add((node, SRB.quote, Literal(" ".join(item["quote"].split()))))
+            graph.add((node, SRB.section, Literal(" ".join(item["section"].split()))))
+            if item.get("source"):
+                graph.add((node, SRB.sourceFile, Literal(item["source"])))
+        for key, value in data.items():
+            spec = fields.get(key)
+            if spec is None:
+                continue
+            if spec.is_relation:
+                for target in as_list(value):
+                    graph.add((subject, spec.iri, resource(target)))
+            else:
+                datatype = next(iter(spec.range), None) if len(spec.range) == 1 else None
+                for item in as_list(value):
+                    graph.add((subject, spec.iri, _literal(item, datatype)))

@@ -1,0 +1,172 @@
+"""Read the curated YAML files of ``data/`` into entity records that remember where they stand.
+
+This module only reads; it reports what it cannot read (YAML syntax, wrong file shape, duplicate
+keys) as :class:`~srbgraph.errors.Problem` records. Checking the entities against the ontology is
+:mod:`srbgraph.validation`'s job.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import Problem
+from ..resources import data_files
+
+try:  # the C parser is several times faster; construction stays in Python either way
+    _BaseLoader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _BaseLoader = yaml.SafeLoader
+
+FILE_KEYS = {"type", "entities"}
+
+
+class LineMap(dict):
+    """A YAML mapping that knows the line of itself and of each of its keys."""
+
+    line: int = 0
+    key_lines: dict
+    duplicate_keys: list
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    pass
+
+
+def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> LineMap:
+    loader.flatten_mapping(node)
+    mapping = LineMap()
+    mapping.line = node.start_mark.line + 1
+    mapping.key_lines = {}
+    mapping.duplicate_keys = []
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        line = key_node.start_mark.line + 1
+        if key in mapping:
+            mapping.duplicate_keys.append((key, line))
+        mapping[key] = loader.construct_object(value_node, deep=True)
+        mapping.key_lines[key] = line
+    return mapping
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+@dataclass
+class Entity:
+    """One curated thing (an obstacle, a workshop, …) as written in a YAML file."""
+
+    id: str
+    type: str
+    file: str
+    line: int
+    fields: dict[str, Any]
+    key_lines: dict[str, int] = field(default_factory=dict)
+    index: int = 0
+
+    @property
+    def name(self) -> str:
+        """The id, or the entry's position where the id is missing."""
+        return self.id or f"entry #{self.index}"
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+@dataclass
+class Curation:
+    """All entities of a data folder, plus what could not be read."""
+
+    folder: Path
+    entities: list[Entity]
+    problems: list[Problem]
+    files: list[Path]
+
+
+def display_path(path: Path) -> str:
+    """A path as the user would type it: relative to the working directory when that is shorter."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # other drive on Windows
+        return str(path)
+    return rel if not rel.startswith("../../") else str(path)
+
+
+def read_folder(folder: Path) -> Curation:
+    """Read every ``*.yaml`` file of *folder* (not recursive), in name order."""
+    files = data_files(folder)
+    entities: list[Entity] = []
+    problems: list[Problem] = []
+    for path in files:
+        read_file(path, entities, problems)
+    return Curation(folder=folder, entities=entities, problems=problems, files=files)
+
+
+def read_file(path: Path, entities: list[Entity], problems: list[Problem]) -> None:
+    shown = display_path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(shown, 0, "", f"not UTF-8 text ({exc.reason} at byte {exc.start})"))
+        return
+    try:
+        doc = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 0
+        what = " ".join(str(p) for p in (exc.context, exc.problem) if p)
+        problems.append(Problem(shown, line, "", f"YAML syntax error: {what}"))
+        return
+    except yaml.YAMLError as exc:
+        problems.append(Problem(shown, 0, "", f"YAML error: {exc}"))
+        return
+    if doc is None:
+        return  # an empty file holds no entities
+    if not isinstance(doc, LineMap):
+        problems.append(
+            Problem(shown, 1, "", "a data file must be a mapping with 'type:' and 'entities:'")
+        )
+        return
+    for key, line in doc.duplicate_keys:
+        problems.append(Problem(shown, line, "", f"key '{key}' is given twice"))
+    for key in doc:
+        if key not in FILE_KEYS:
+            problems.append(
+                Problem(shown, doc.key_lines[key], "",
+                        f"unknown top-level key '{key}' (expected 'type' and 'entities')")
+            )
+    default_type = doc.get("type")
+    if default_type is not None and not isinstance(default_type, str):
+        problems.append(Problem(shown, doc.key_lines["type"], "", "'type' must be a class name"))
+        default_type = None
+    items = doc.get("entities")
+    if items is None:
+        problems.append(Problem(shown, doc.line, "", "missing 'entities:' list"))
+        return
+    if not isinstance(items, list):
+        problems.append(Problem(shown, doc.key_lines["entities"], "", "'entities' must be a list"))
+        return
+    for index, item in enumerate(items, start=1):
+        if not isinstance(item, LineMap):
+            line = doc.key_lines["entities"]
+            problems.append(Problem(shown, line, f"entry #{index}", "an entity must be a mapping of fields"))
+            continue
+        ident = item.get("id")
+        name = ident if isinstance(ident, str) and ident else f"entry #{index}"
+        for key, line in item.duplicate_keys:
+            problems.append(Problem(shown, line, name, f"field '{key}' is given twice"))
+        etype = item.get("type", default_type)
+        entities.append(
+            Entity(
+                id=ident if isinstance(ident, str) else "",
+                type=etype if isinstance(etype, str) else "",
+                file=shown,
+                line=item.line,
+                fields=dict(item),
+                key_lines=dict(item.key_lines),
+                index=index,
+            )
+        )

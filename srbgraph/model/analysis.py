@@ -1,0 +1,99 @@
+"""Gap analysis and ranking over the path network (named queries + networkx)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..stores.select import as_store
+from ..terms import SRB, Literal, local_id
+from . import queries
+
+GAP_QUERIES = {
+    "obstacles-without-measure": ("Bremse ohne Maßnahme", "obstacle with no measure"),
+    "goals-without-indicators": ("Ziel ohne Erfolgsindikator", "goal without indicator"),
+    "measures-without-obstacle": ("Maßnahme ohne Bremse", "measure with no obstacle"),
+}
+
+
+@dataclass
+class Gap:
+    kind: str  # the named query that found it
+    id: str
+    label: str
+    detail: str = ""
+
+
+def gaps(source, lang: str = "de") -> list[Gap]:
+    """Obstacles no measure addresses, goals without indicators, measures that address no obstacle."""
+    store = as_store(source)
+    found = []
+    for name in GAP_QUERIES:
+        query = queries.named(name)
+        result = store.select(query.text, {"lang": Literal(lang)})
+        for row in result.rows:
+            detail = ""
+            if name == "measures-without-obstacle":
+                detail = f"supports {row[2]} goal(s)" if lang == "en" else f"unterstützt {row[2]} Ziel(e)"
+            elif name == "goals-without-indicators":
+                detail = str(row[2])[len(SRB):]
+            found.append(Gap(name, local_id(str(row[0])), str(row[1] or ""), detail))
+    return found
+
+
+@dataclass
+class Ranked:
+    id: str
+    label: str
+    kind: str  # Obstacle or Measure
+    goals: int  # goals reached (hindered, or served)
+    betweenness: float
+    degree: int
+
+
+def path_network(source):
+    """The goal/need/obstacle/measure network as a networkx DiGraph (node attribute ``kind``)."""
+    import networkx as nx
+
+    store = as_store(source)
+    graph = nx.DiGraph()
+    for src, src_cls, relation, dst, dst_cls in store.select(queries.named("path-edges").text).rows:
+        graph.add_node(str(src), kind=str(src_cls)[len(SRB):])
+        graph.add_node(str(dst), kind=str(dst_cls)[len(SRB):])
+        graph.add_edge(str(src), str(dst), relation=str(relation)[len(SRB):])
+    return graph
+
+
+def _goals_reached(graph, node: str) -> set[str]:
+    """Goals a node reaches along the direction of the paths (measure → obstacle → need ← goal)."""
+    goal_kinds = {"GuidingGoal", "ActionGoal", "GoalFragment"}
+    reached, todo, seen = set(), [node], {node}
+    while todo:
+        current = todo.pop()
+        for _, target, data in graph.out_edges(current, data=True):
+            kind = graph.nodes[target]["kind"]
+            if kind in goal_kinds:
+                reached.add(target)
+            elif kind == "DevelopmentNeed":
+                reached.update(g for g, _ in graph.in_edges(target) if graph.nodes[g]["kind"] in goal_kinds)
+            elif target not in seen:
+                seen.add(target)
+                todo.append(target)
+    return reached
+
+
+def rank(source, lang: str = "de", kinds: tuple[str, ...] = ("Obstacle", "Measure")) -> list[Ranked]:
+    """Obstacles and measures by reach: goals touched, then betweenness centrality in the
+    (undirected) path network."""
+    import networkx as nx
+
+    store = as_store(source)
+    graph = path_network(store)
+    centrality = nx.betweenness_centrality(graph.to_undirected(), normalized=True)
+    labels = {str(r[0]): str((r[2] if lang == "de" else r[3]) or "")
+              for r in store.select(queries.named("individuals").text).rows}
+    ranked = [
+        Ranked(local_id(node), labels.get(node, local_id(node)), data["kind"],
+               len(_goals_reached(graph, node)), round(centrality.get(node, 0.0), 4), graph.degree(node))
+        for node, data in graph.nodes(data=True) if data["kind"] in kinds
+    ]
+    ranked.sort(key=lambda r: (-r.goals, -r.betweenness, r.label.lower()))
+    return ranked

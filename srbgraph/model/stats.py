@@ -1,0 +1,26 @@
+"""Counts per class and per relation: what the graph holds at a glance."""
+from __future__ import annotations
+
+from ..stores.select import as_store
+from ..terms import SRB
+from . import queries
+
+
+def graph_stats(source) -> dict:
+    """``{"classes": {Class: n}, "relations": {property: n}, "labels_de": {name: label},
+    "triples": n}`` for the curated individuals (``srbr:`` subjects); classes count direct types."""
+    store = as_store(source)
+    classes, relations, labels = {}, {}, {}
+    for target, name in ((classes, "class-counts"), (relations, "relation-counts")):
+        for iri, label_de, _label_en, count in store.select(queries.named(name).text).rows:
+            local = str(iri)[len(SRB):]
+            target[local] = int(count)
+            if label_de:
+                labels[local] = str(label_de)
+    triples = store.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0]
+    return {
+        "labels_de": dict(sorted(labels.items())),
+        "classes": dict(sorted(classes.items())),
+        "relations": dict(sorted(relations.items())),
+        "triples": int(triples),
+    }

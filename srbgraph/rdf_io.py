@@ -1,0 +1,93 @@
+"""RDF in and out: the formats srbgraph writes and reads, deterministic serialisation."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import BNode, Graph, Literal, URIRef
+
+from .curated.vocabulary import PREFIXES
+from .errors import SrbError
+
+#: ``--format`` name → (rdflib serializer, file extension)
+FORMATS = {
+    "ttl": ("turtle", ".ttl"),
+    "nt": ("nt", ".nt"),
+    "xml": ("xml", ".rdf"),
+    "jsonld": ("json-ld", ".jsonld"),
+}
+
+
+def _sort_key(term) -> tuple:
+    order = 0 if isinstance(term, URIRef) else 1 if isinstance(term, BNode) else 2
+    if isinstance(term, Literal):
+        return (order, str(term), str(term.language or ""), str(term.datatype or ""))
+    return (order, str(term), "", "")
+
+
+class _OrderedGraph(Graph):
+    """A graph whose unfiltered ``subjects()`` come sorted (rdflib's RDF/XML writer walks them,
+    and the memory store would give them in hash order)."""
+
+    def subjects(self, predicate=None, object=None, unique=False):  # noqa: A002 - rdflib's name
+        if predicate is None and object is None:
+            return iter(sorted(set(super().subjects()), key=_sort_key))
+        return super().subjects(predicate, object, unique)
+
+
+def canonical(graph: Graph) -> Graph:
+    """A copy of *graph* with deterministic blank-node labels and triples inserted in sorted order,
+    so that every serialiser writes the same bytes for the same content."""
+    from rdflib.compare import to_canonical_graph
+
+    ordered = _OrderedGraph()
+    for prefix, namespace in graph.namespaces():
+        ordered.bind(prefix, namespace, replace=True)
+    triples = sorted(to_canonical_graph(graph), key=lambda t: tuple(_sort_key(x) for x in t))
+    for triple in triples:
+        ordered.add(triple)
+    return ordered
+
+
+def serialize(graph: Graph, fmt: str = "ttl", *, is_canonical: bool = False) -> bytes:
+    """Serialise *graph* in one of :data:`FORMATS`; the same content always gives the same bytes.
+    Pass ``is_canonical=True`` for a graph that :func:`canonical` made, to skip that step."""
+    if fmt not in FORMATS:
+        raise SrbError(f"unknown format '{fmt}' (choose one of {', '.join(FORMATS)})")
+    ordered = graph if is_canonical else canonical(graph)
+    if fmt == "nt":
+        lines = ordered.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
+        return ("\n".join(sorted(line for line in lines if line.strip())) + "\n").encode("utf-8")
+    if fmt == "jsonld":
+        return _jsonld(ordered)
+    return ordered.serialize(format=FORMATS[fmt][0], encoding="utf-8")
+
+
+def _jsonld(graph: Graph) -> bytes:
+    """Compact JSON-LD with the project's prefixes as context; nodes sorted by ``@id`` (rdflib's
+    writer emits them in hash order)."""
+
+    context = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+    doc = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
+    nodes = doc.get("@graph", []) if isinstance(doc, dict) else doc
+    nodes.sort(key=lambda node: (str(node.get("@id", "")), json.dumps(node, sort_keys=True)))
+    return (json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+
+
+import json
+
+from rdflib import Graph
+
+
+def read_graph_file(path: Path) -> Graph:
+    """A built graph in any RDF format srbgraph writes (ttl, nt, xml/rdf/owl, jsonld)."""
+    from rdflib.util import SUFFIX_FORMAT_MAP, guess_format
+
+    path = Path(path)
+    if not path.is_file():
+        raise SrbError(f"graph file not found: {path}")
+    fmt = guess_format(str(path), {**SUFFIX_FORMAT_MAP, "jsonld": "json-ld", "json": "json-ld"}) or "turtle"
+    try:
+        return Graph().parse(path, format=fmt)
+    except Exception as exc:  # rdflib raises many kinds of parse errors
+        raise SrbError(f"cannot read {path} as {fmt}: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from None

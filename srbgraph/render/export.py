@@ -1,0 +1,206 @@
+"""Export the graph for other tools: RDF (Turtle, N-Triples, RDF/XML for Protégé, JSON-LD) and
+tables for reports (a CSV folder with one file per class, or one XLSX workbook with one sheet per
+class).
+
+A table has one row per individual of that class (its direct type): ``id``, ``label_de``,
+``label_en``, ``definition_de``, ``definition_en``, ``note``, one column per relation (the labels
+of the linked individuals, ``; ``-separated; links made with a property that has an
+``owl:inverseOf`` also appear, under the inverse's name, in the row they point to), one per value (``rank`` …), and the evidence:
+``evidence_quotes`` and ``evidence_sections`` (`` | ``-separated, in the same order). The column
+names are the field names of ``data/*.yaml``.
+"""
+from __future__ import annotations
+
+import io
+from collections import defaultdict
+from pathlib import Path
+
+from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
+from rdflib.namespace import SKOS
+
+from ..curated.vocabulary import ALIASES, SRB, SRBR
+from ..errors import SrbError
+from ..files import write_atomic
+from ..rdf_io import FORMATS, serialize
+
+RDF_FORMATS = tuple(FORMATS)  # ttl nt xml jsonld
+TABLE_FORMATS = ("csv", "xlsx")
+ALL_FORMATS = RDF_FORMATS + TABLE_FORMATS
+
+FIXED = ["id", "label_de", "label_en", "definition_de", "definition_en", "note"]
+EVIDENCE = ["evidence_quotes", "evidence_sections"]
+_ALIAS_NAMES = {iri: name for name, iri in ALIASES.items()}
+
+
+def _field_name(predicate: URIRef) -> str | None:
+    if predicate in _ALIAS_NAMES:
+        return _ALIAS_NAMES[predicate]
+    text = str(predicate)
+    if text.startswith(str(SRB)):
+        return text[len(SRB):]
+    return None
+
+
+def _text(value) -> str:
+    if isinstance(value, Literal):
+        python = value.toPython()
+        if isinstance(python, bool):
+            return "true" if python else "false"
+        return str(python)
+    return str(value)
+
+
+def class_tables(graph: Graph, lang: str = "de") -> dict[str, tuple[list[str], list[list[str]]]]:
+    """Class name → (headers, rows), one table per ``srb:`` class that has individuals."""
+    srb, srbr = str(SRB), str(SRBR)
+    labels: dict[URIRef, dict[str, str]] = defaultdict(dict)
+    for subject, value in graph.subject_objects(RDFS.label):
+        labels[subject][getattr(value, "language", None) or ""] = str(value)
+
+    def name_of(node) -> str:
+        found = labels.get(node, {})
+        other = "en" if lang == "de" else "de"
+        text = str(node)
+        return found.get(lang) or found.get(other) or (text[len(srbr):] if text.startswith(srbr) else text)
+
+    relations = {p for p in graph.subjects(RDF.type, OWL.ObjectProperty)}
+    members: dict[str, list[URIRef]] = defaultdict(list)
+    for subject, cls in graph.subject_objects(RDF.type):
+        if (isinstance(subject, URIRef) and str(subject).startswith(srbr) and str(cls).startswith(srb)
+                and cls != SRB.Evidence):
+            members[str(cls)[len(srb):]].append(subject)
+
+    # links into an individual through a property with a declared inverse (measuredBy ↔ indicates,
+    # hinders ↔ hinderedBy …) show up under the inverse's name, so an indicator's row names its goal
+    inverse = {a: b for a, b in graph.subject_objects(OWL.inverseOf) if isinstance(b, URIRef)}
+    incoming: dict[URIRef, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for predicate, back in inverse.items():
+        name = _field_name(back)
+        if name is None:
+            continue
+        for subject, obj in graph.subject_objects(predicate):
+            if isinstance(obj, URIRef) and str(obj).startswith(srbr):
+                incoming[obj][name].add(name_of(subject))
+
+    tables = {}
+    for cls_name in sorted(members):
+        records = []
+        relation_columns: set[str] = set()
+        value_columns: set[str] = set()
+        for subject in sorted(set(members[cls_name])):
+            record: dict[str, str] = {"id": str(subject)[len(srbr):]}
+            record["label_de"] = labels.get(subject, {}).get("de", "")
+            record["label_en"] = labels.get(subject, {}).get("en", "")
+            definitions = {getattr(v, "language", None): str(v) for v in graph.objects(subject, SKOS.definition)}
+            record["definition_de"] = definitions.get("de", "")
+            record["definition_en"] = definitions.get("en", "")
+            record["note"] = " ".join(str(v) for v in sorted(graph.objects(subject, SKOS.editorialNote)))
+            linked: dict[str, list[str]] = defaultdict(list)
+            values: dict[str, list[str]] = defaultdict(list)
+            for predicate, obj in graph.predicate_objects(subject):
+                if predicate == SRB.hasEvidence:
+                    continue
+                name = _field_name(predicate)
+                if name is None:
+                    continue
+                if predicate in relations and isinstance(obj, URIRef):
+                    linked[name].append(name_of(obj))
+                elif isinstance(obj, Literal):
+                    values[name].append(_text(obj))
+            for name, items in incoming.get(subject, {}).items():
+                linked[name].extend(items)
+            for name, items in linked.items():
+                record[name] = "; ".join(sorted(set(items)))
+                relation_columns.add(name)
+            for name, items in values.items():
+                record[name] = "; ".join(sorted(items))
+                value_columns.add(name)
+            evidence = sorted(graph.objects(subject, SRB.hasEvidence), key=_evidence_order)
+            record["evidence_quotes"] = " | ".join(str(graph.value(e, SRB.quote) or "") for e in evidence)
+            record["evidence_sections"] = " | ".join(str(graph.value(e, SRB.section) or "") for e in evidence)
+            records.append(record)
+        headers = FIXED + sorted(relation_columns) + sorted(value_columns) + EVIDENCE
+        tables[cls_name] = (headers, [[r.get(h, "") for h in headers] for r in records])
+    return tables
+
+
+def _evidence_order(node) -> tuple:
+    stem, _, number = str(node).rpartition("-")
+    return (stem, int(number) if number.isdigit() else 0, str(node))
+
+
+def csv_files(tables) -> dict[str, bytes]:
+    import csv
+
+    files = {}
+    for name, (headers, rows) in tables.items():
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(headers)
+        writer.writerows(rows)
+        files[f"{name}.csv"] = buffer.getvalue().encode("utf-8")
+    return files
+
+
+def xlsx_bytes(tables) -> bytes:
+    """One workbook, one sheet per class, a bold frozen header row."""
+    import datetime as dt
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    book = Workbook()
+    book.remove(book.active)
+    fixed_time = dt.datetime(2023, 1, 1)
+    book.properties.created = book.properties.modified = fixed_time
+    book.properties.creator = "srbgraph"
+    for name, (headers, rows) in tables.items():
+        sheet = book.create_sheet(title=name[:31])
+        sheet.append(headers)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            sheet.append(row)
+        sheet.freeze_panes = "B2"
+        for index, header in enumerate(headers, start=1):
+            width = 14 if header == "id" else 40 if header.startswith(("label", "evidence", "definition")) else 24
+            sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = width
+        for row in sheet.iter_rows(min_row=2):
+            for cell in row:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def default_output(fmt: str) -> Path | None:
+    """Where an export goes without --output: RDF to standard output (None), tables into the
+    current folder."""
+    return {"csv": Path("srbgraph-csv"), "xlsx": Path("srbgraph.xlsx")}.get(fmt)
+
+
+def export(graph: Graph, fmt: str, output: Path | None, *, lang: str = "de") -> list[Path] | bytes:
+    """Export *graph* as *fmt*. RDF with *output* None returns the bytes; otherwise the written
+    files are returned. Everything is rendered before the first file is written."""
+    if fmt not in ALL_FORMATS:
+        raise SrbError(f"unknown export format '{fmt}' (choose one of {', '.join(ALL_FORMATS)})")
+    if fmt in RDF_FORMATS:
+        payload = serialize(graph, fmt)
+        if output is None:
+            return payload
+        write_atomic(Path(output), payload)
+        return [Path(output)]
+    tables = class_tables(graph, lang)
+    if fmt == "xlsx":
+        target = Path(output or default_output(fmt))
+        write_atomic(target, xlsx_bytes(tables))
+        return [target]
+    folder = Path(output or default_output(fmt))
+    if folder.exists() and not folder.is_dir():
+        raise SrbError(f"--output for csv must be a folder, and {folder} is a file")
+    files = csv_files(tables)
+    written = []
+    for name, data in files.items():
+        write_atomic(folder / name, data)
+        written.append(folder / name)
+    return written

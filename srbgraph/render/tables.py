@@ -1,0 +1,52 @@
+"""Rows as people read them: ``table`` (aligned text), ``csv``, ``tsv``, ``json`` (a list of
+objects), ``jsonl`` (one object per line) or ``md`` (a Markdown table for reports)."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import unicodedata
+from typing import Any, Sequence
+
+TABULAR = ("table", "csv", "tsv", "json", "jsonl", "md")
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def render(headers: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str = "table") -> str:
+    """Render a table of *rows* under *headers* in one of :data:`TABULAR`."""
+    if fmt == "json":
+        return json.dumps([dict(zip(headers, row)) for row in rows], ensure_ascii=False, indent=2,
+                          default=str)
+    if fmt == "jsonl":
+        return "\n".join(json.dumps(dict(zip(headers, row)), ensure_ascii=False, default=str)
+                         for row in rows)
+    if fmt in ("csv", "tsv"):
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+        writer.writerow(headers)
+        writer.writerows([_cell(c) for c in row] for row in rows)
+        return buffer.getvalue().rstrip("\n")
+    cells = [[str(h) for h in headers]] + [[_cell(c) for c in row] for row in rows]
+    if fmt == "md":
+        def md(row):
+            return "| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in row) + " |"
+        return "\n".join([md(cells[0]), "| " + " | ".join("---" for _ in headers) + " |"]
+                         + [md(r) for r in cells[1:]])
+    if fmt != "table":
+        raise ValueError(f"unknown tabular format {fmt!r}")
+    widths = [max(_width(row[i]) for row in cells) for i in range(len(headers))]
+
+    def line(row):
+        return "  ".join(c + " " * (w - _width(c)) for c, w in zip(row, widths)).rstrip()
+    return "\n".join([line(cells[0]), "  ".join("-" * w for w in widths)] + [line(r) for r in cells[1:]])

@@ -1,0 +1,53 @@
+"""An rdflib graph in memory as a store (interop, notebooks, ``--engine rdflib``)."""
+from __future__ import annotations
+
+from ..errors import QueryError
+from ..terms import IRI, BNode, Literal
+from .base import Results, Store
+
+
+class RdflibStore(Store):
+    """An rdflib graph in memory."""
+
+    kind = "rdflib"
+
+    def __init__(self, graph):
+        self.graph = graph
+
+    def __len__(self) -> int:
+        return len(self.graph)
+
+    @staticmethod
+    def _from_rdflib(term):
+        import rdflib
+
+        if term is None:
+            return None
+        if isinstance(term, rdflib.URIRef):
+            return IRI(str(term))
+        if isinstance(term, rdflib.Literal):
+            return Literal(str(term), term.language, str(term.datatype) if term.datatype else None)
+        if isinstance(term, rdflib.BNode):
+            return BNode(str(term))
+        return Literal(str(term))
+
+    def _run(self, query: str):
+        from pyparsing import ParseException
+
+        try:
+            return self.graph.query(query)
+        except ParseException as exc:
+            raise QueryError(f"SPARQL syntax error at line {exc.lineno}, column {exc.col}: {exc.msg}") from None
+        except Exception as exc:  # rdflib raises many kinds
+            raise QueryError(f"query failed: {type(exc).__name__}: {exc}") from None
+
+    def _select(self, query) -> Results:
+        result = self._run(query)
+        if result.type != "SELECT":
+            raise QueryError("not a SELECT query")
+        names = [str(v) for v in result.vars]
+        convert = self._from_rdflib
+        return Results(names, [tuple(convert(t) for t in row) for row in result])
+
+    def _ask(self, query) -> bool:
+        return bool(self._run(query).askAnswer)

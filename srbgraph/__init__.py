@@ -24,17 +24,18 @@ __all__ = [
 from .errors import SrbError, ValidationFailed
 
 
-def open_store(data_dir=None, *, store_dir=None, endpoint=None, engine="oxigraph"):
+def open_store(data_dir=None, *, store_dir=None, endpoint=None, engine="oxigraph", graph=None):
     """A store to query: the curated graph in memory (Oxigraph, or rdflib with ``engine="rdflib"``),
-    a persistent Oxigraph folder (*store_dir*) or a SPARQL endpoint (*endpoint*)."""
+    a graph file (*graph*), a persistent Oxigraph folder (*store_dir*) or a SPARQL endpoint
+    (*endpoint*); the same choices as the command line's ``--data/--graph/--store/--endpoint``."""
     from .stores.select import open_store as _open
 
-    return _open(data_dir, store_dir=store_dir, endpoint=endpoint, engine=engine)
+    return _open(data_dir, store_dir=store_dir, endpoint=endpoint, engine=engine, graph=graph)
 
 
 def query(store, name: str, lang: str = "de", **params):
     """Run the named query *name* (or SPARQL text) on *store* (a store or an rdflib graph) with
-    *params* as strings, as on the command line; returns :class:`srbgraph.store.Results`."""
+    *params* as strings, as on the command line; returns :class:`srbgraph.stores.base.Results`."""
     from pathlib import Path
 
     from .model.queries import bind, named, parse

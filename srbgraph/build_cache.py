@@ -1,18 +1,32 @@
-"""The build cache: later commands reuse the last build and rebuild when an input changed.
+"""The build cache: later commands reuse the last build and rebuild it when an input changed.
 
 Location: ``$SRBGRAPH_CACHE_DIR`` (else ``$XDG_CACHE_HOME/srbgraph``, else ``~/.cache/srbgraph``),
 one sub-folder per data folder (``shipped`` for the data that comes with srbgraph). Each holds
-``graph.nt`` (the last build) and ``fingerprint`` (a hash of srbgraph's version, the ontology and
-every data file). A changed file, added or removed, changes the fingerprint.
+``graph.nt`` (the last build) and ``fingerprint``: the hash of srbgraph's version, the ontology
+and every data file. Each input is read once (:mod:`srbgraph.curated.inputs`): the graph is built
+from the same bytes the fingerprint describes, so a file edited during a build is seen as a change
+by the next command instead of being cached under the wrong graph.
 """
 from __future__ import annotations
 
 import hashlib
+import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from . import resources
-from ._version import __version__
-from .resources import data_files
+from .curated.inputs import Inputs, read_inputs
+from .files import write_atomic
+
+Notify = Callable[[str], None]
+
+#: Data of at least this many bytes is worth a progress display while it builds (on a terminal).
+PROGRESS_FROM = 5 * 1024 * 1024
+
+
+def _say_on_stderr(message: str) -> None:
+    print(message, file=sys.stderr)
 
 
 def cache_dir(data_dir: Path | None = None) -> Path:
@@ -26,77 +40,81 @@ def cache_dir(data_dir: Path | None = None) -> Path:
     return resources.cache_root() / name
 
 
-def fingerprint(data_dir: Path | None = None, ontology: Path | None = None) -> str:
-    """A hash of everything a build depends on."""
-    folder = resources.data_folder(data_dir)
-    digest = hashlib.sha256(f"srbgraph {__version__}\n".encode("utf-8"))
-    onto = ontology or resources.ontology_file()
-    for path in [onto, *data_files(folder)]:
-        digest.update(path.name.encode("utf-8") + b"\0")
-        digest.update(path.read_bytes())
-        digest.update(b"\0")
-    return digest.hexdigest()
+@dataclass(frozen=True)
+class Build:
+    """A build in the cache: the N-Triples file and the fingerprint of the inputs it was made from."""
+
+    path: Path
+    fingerprint: str
 
 
-def cached_graph_file(data_dir: Path | None = None) -> Path:
-    return cache_dir(data_dir) / "graph.nt"
+def _stored_fingerprint(folder: Path) -> str | None:
+    try:
+        return (folder / "fingerprint").read_text(encoding="ascii").strip()
+    except OSError:
+        return None
 
 
 def is_fresh(data_dir: Path | None = None, ontology: Path | None = None) -> bool:
+    """Whether the cached build describes the inputs as they are now."""
     folder = cache_dir(data_dir)
-    try:
-        stored = (folder / "fingerprint").read_text(encoding="ascii").strip()
-    except OSError:
-        return False
-    return stored == fingerprint(data_dir, ontology) and (folder / "graph.nt").is_file()
+    return (_stored_fingerprint(folder) == read_inputs(data_dir, ontology).fingerprint
+            and (folder / "graph.nt").is_file())
 
 
-def store(nt_bytes: bytes, data_dir: Path | None = None, ontology: Path | None = None) -> Path:
-    """Put a fresh build into the cache (graph first, fingerprint last)."""
-    from .files import write_atomic
-
+def put(inputs: Inputs, nt_bytes: bytes, data_dir: Path | None = None) -> Build:
+    """File a build of *inputs* (graph first, fingerprint last: a reader never sees a fingerprint
+    without its graph)."""
     folder = cache_dir(data_dir)
     write_atomic(folder / "graph.nt", nt_bytes)
-    write_atomic(folder / "fingerprint", (fingerprint(data_dir, ontology) + "\n").encode("ascii"))
-    return folder / "graph.nt"
+    write_atomic(folder / "fingerprint", (inputs.fingerprint + "\n").encode("ascii"))
+    return Build(folder / "graph.nt", inputs.fingerprint)
 
 
-"""The built graph: from the cache when it is fresh, else built (and the cache refreshed)."""
-
-import sys
-from typing import Callable
-
-
-def _say_on_stderr(message: str) -> None:
-    print(message, file=sys.stderr)
-
-
-def ensure_built(
+def current_build(
     data_dir: Path | None = None,
     ontology: Path | None = None,
     *,
     rebuild: bool = False,
-    notify: Callable[[str], None] | None = _say_on_stderr,
-) -> Path:
-    """The N-Triples file of the current build of *data_dir* (default: the shipped data), built
-    first when the data, the ontology or srbgraph changed since the last build. Raises
+    notify: Notify | None = _say_on_stderr,
+) -> Build:
+    """The build of *data_dir* (default: the shipped data) that matches its files now, made first
+    when the data, the ontology or srbgraph changed since the last build. Raises
     :class:`~srbgraph.errors.ValidationFailed` on bad data."""
-    resources.data_folder(data_dir)  # a missing folder is an error, not a reason to rebuild
-    if rebuild or not is_fresh(data_dir, ontology):
-        _rebuild(data_dir, ontology, notify)
-    return cached_graph_file(data_dir)
+    inputs = read_inputs(data_dir, ontology)
+    folder = cache_dir(data_dir)
+    if not rebuild and _stored_fingerprint(folder) == inputs.fingerprint and (folder / "graph.nt").is_file():
+        return Build(folder / "graph.nt", inputs.fingerprint)
+    return _rebuild(inputs, data_dir, notify)[0]
 
 
-def _rebuild(data_dir, ontology, notify):
-    """Build, refresh the cache, and return the built rdflib graph."""
+def ensure_built(data_dir: Path | None = None, ontology: Path | None = None, *, rebuild: bool = False,
+                 notify: Notify | None = _say_on_stderr) -> Path:
+    """The N-Triples file of the current build (see :func:`current_build`)."""
+    return current_build(data_dir, ontology, rebuild=rebuild, notify=notify).path
+
+
+def _rebuild(inputs: Inputs, data_dir: Path | None, notify: Notify | None):
+    """Build from *inputs*, file the build, and return ``(build, rdflib graph)``."""
     from .curated.build import build_graph
     from .rdf_io import serialize
 
     if notify:
         notify("building the graph (first run, or data or ontology changed since the last build) …")
-    graph = build_graph(data_dir, ontology)
-    store(serialize(graph, "nt"), data_dir, ontology)
-    return graph
+    progress = _progress_line if inputs.size >= PROGRESS_FROM and sys.stderr.isatty() else None
+    graph = build_graph(inputs=inputs, progress=progress)
+    if progress:
+        progress("writing the build cache")
+    build = put(inputs, serialize(graph, "nt"), data_dir)
+    if progress:
+        sys.stderr.write("\n")
+    return build, graph
+
+
+def _progress_line(message: str) -> None:
+    """One line on the terminal, overwritten by the next step."""
+    sys.stderr.write(f"\r\033[K{message}")
+    sys.stderr.flush()
 
 
 def load(
@@ -104,19 +122,20 @@ def load(
     ontology: Path | None = None,
     *,
     rebuild: bool = False,
-    notify: Callable[[str], None] | None = _say_on_stderr,
+    notify: Notify | None = _say_on_stderr,
 ):
     """The graph of *data_dir* (default: the shipped data) as an rdflib :class:`~rdflib.Graph`."""
     from rdflib import Graph
 
-    from .curated.vocabulary import PREFIXES
+    from .terms import NAMESPACES
 
-    resources.data_folder(data_dir)
-    if rebuild or not is_fresh(data_dir, ontology):
-        graph = _rebuild(data_dir, ontology, notify)  # no need to read back what was just built
+    inputs = read_inputs(data_dir, ontology)
+    folder = cache_dir(data_dir)
+    if rebuild or _stored_fingerprint(folder) != inputs.fingerprint or not (folder / "graph.nt").is_file():
+        graph = _rebuild(inputs, data_dir, notify)[1]  # no need to read back what was just built
     else:
         graph = Graph()
-        graph.parse(cached_graph_file(data_dir), format="nt")
-    for prefix, namespace in PREFIXES.items():
+        graph.parse(folder / "graph.nt", format="nt")
+    for prefix, namespace in NAMESPACES.items():
         graph.bind(prefix, namespace, replace=True)
     return graph

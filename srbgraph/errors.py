@@ -34,3 +34,18 @@ class ValidationFailed(SrbError):
         self.problems = sorted(problems)
         n = len(self.problems)
         super().__init__(f"{n} problem{'s' if n != 1 else ''} in the data; nothing was written")
+
+
+def did_you_mean(wanted: str, choices, *, n: int = 1, cutoff: float = 0.6, key=None, otherwise: str = "") -> str:
+    """`` (did you mean 'a'?)`` naming the *n* choices closest to *wanted* (``'a', 'b'`` for more);
+    *otherwise* when none is close. *key* maps a choice to the form that is compared (e.g. folded
+    spelling); the choice itself is shown."""
+    from difflib import get_close_matches
+
+    choices = list(choices)
+    keyed = {(key(choice) if key else choice): choice for choice in choices}
+    wanted = key(wanted) if key else wanted
+    close = [keyed[k] for k in get_close_matches(wanted, list(keyed), n=n, cutoff=cutoff)]
+    if not close:
+        return otherwise
+    return f" (did you mean {', '.join(repr(str(c)) for c in close)}?)"

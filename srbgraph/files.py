@@ -1,9 +1,11 @@
-"""Writing output files so that nobody ever sees half of one."""
+"""Files in and out: reading with a size limit, writing so that nobody ever sees half a file."""
 from __future__ import annotations
 
 import os
 import tempfile
 from pathlib import Path
+
+from .errors import SrbError
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -26,3 +28,14 @@ def write_atomic(path: Path, data: bytes) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+def read_bounded(path: Path, limit: int) -> bytes:
+    """The bytes of *path*, refusing a file larger than *limit* bytes (a data file, table or graph
+    that large is a mistake or an attack, and would be read into memory whole)."""
+    path = Path(path)
+    with open(path, "rb") as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise SrbError(f"{path}: larger than {limit // (1024 * 1024):,} MB, the most srbgraph reads from one file")
+    return data

@@ -1,4 +1,5 @@
-"""RDF in and out: the formats srbgraph writes and reads, deterministic serialisation."""
+"""RDF in and out: the formats srbgraph writes and reads (one table of names and suffixes), and
+deterministic serialisation (the same content always gives the same bytes)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,13 +9,25 @@ from rdflib import BNode, Graph, Literal, URIRef
 from .curated.vocabulary import PREFIXES
 from .errors import SrbError
 
-#: ``--format`` name → (rdflib serializer, file extension)
+#: ``--format`` name → (rdflib serializer and parser, file extension)
 FORMATS = {
     "ttl": ("turtle", ".ttl"),
     "nt": ("nt", ".nt"),
     "xml": ("xml", ".rdf"),
     "jsonld": ("json-ld", ".jsonld"),
 }
+#: file suffix → ``--format`` name (the one table of suffixes srbgraph reads and writes)
+SUFFIXES = {".ttl": "ttl", ".nt": "nt", ".rdf": "xml", ".owl": "xml", ".xml": "xml",
+            ".jsonld": "jsonld", ".json": "jsonld"}
+
+
+def format_for(path: Path | str | None, given: str | None = None, default: str = "ttl") -> str:
+    """The format named by *given*, else by the suffix of *path*, else *default*."""
+    if given:
+        return given
+    if path is not None and str(path) != "-":
+        return SUFFIXES.get(Path(path).suffix.lower(), default)
+    return default
 
 
 def _sort_key(term) -> tuple:

@@ -1,5 +1,12 @@
-"""The namespaces srbgraph uses, as plain strings (no rdflib import needed)."""
+"""The words of RDF as srbgraph speaks them, with no rdflib import: namespaces, prefixed names,
+terms (IRI, literal, blank node) as queries take and give them, and the ids of curated individuals.
+"""
 from __future__ import annotations
+
+import re
+import unicodedata
+
+from .errors import SrbError
 
 SRB = "https://w3id.org/srbgraph/ontology#"  # classes and properties (ontology/srb.ttl)
 SRBR = "https://w3id.org/srbgraph/resource/"  # curated individuals
@@ -19,14 +26,22 @@ NAMESPACES = {
     "prov": "http://www.w3.org/ns/prov#",
     "vann": "http://purl.org/vocab/vann/",
 }
-
-
-
-import re
-
-from .errors import SrbError
-
+#: the named graph that holds the curated graph in a persistent store or an external triple store
 CURATED_GRAPH = "https://w3id.org/srbgraph/graph/curated"
+#: prefixes shown in results and accepted in parameters (``srbr:goal-…``)
+SHOWN_PREFIXES = ("srb", "srbr", "rdfs", "owl", "skos", "dcterms", "schema", "xsd")
+
+
+def shorten(iri: str) -> str:
+    """*iri* as a prefixed name (``srbr:goal-…``, ``srb:Obstacle``) where a known namespace fits,
+    else unchanged."""
+    text = str(iri)
+    for prefix in SHOWN_PREFIXES:
+        namespace = NAMESPACES[prefix]
+        if text.startswith(namespace) and len(text) > len(namespace):
+            return f"{prefix}:{text[len(namespace):]}"
+    return text
+
 
 
 # --------------------------------------------------------------------------------------------
@@ -105,7 +120,6 @@ def python_value(term):
 
 
 
-import unicodedata
 
 
 def local_id(iri: str) -> str:

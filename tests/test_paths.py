@@ -53,11 +53,13 @@ def test_english_labels(srbgraph):
     assert table.out.splitlines()[0].split() == ["Goal", "Need", "Obstacle", "Measure"]
 
 
-def test_unknown_goal_says_did_you_mean(srbgraph):
+def test_unknown_name_says_did_you_mean(srbgraph):
+    # a NAME may be a goal, a need, an obstacle or a measure: the message names all four kinds
     result = srbgraph("paths", "Orientierung an Bedarfn")
     assert result.code == 1
     error = result.err.strip().splitlines()[-1]  # a line before it may say that the graph was (re)built
-    assert error.startswith("srbgraph: error: no goal named 'Orientierung an Bedarfn' (did you mean ")
+    assert error.startswith("srbgraph: error: no goal, need, obstacle or measure named 'Orientierung an Bedarfn' "
+                            "(did you mean ")
     assert "goal-orientierung-an-bedarfen" in error
     assert all(line.startswith("building the graph") for line in result.err.strip().splitlines()[:-1])
 

@@ -50,7 +50,7 @@ def test_push_then_query_the_store_gives_the_embedded_paths(writable_store, srbg
 
 def test_push_into_another_named_graph_leaves_the_first(writable_store, srbgraph):
     other = "https://example.org/srb/other"
-    pushed = srbgraph("push", "--endpoint", writable_store + "/store", "--graph", other)
+    pushed = srbgraph("push", "--endpoint", writable_store + "/store", "--named-graph", other)
     assert pushed.code == 0, pushed
     assert count(writable_store, other) == count(writable_store, CURATED) > 1000
 
@@ -69,7 +69,7 @@ def test_push_errors_are_one_line(writable_store, srbgraph):
     not_url = srbgraph("push", "--endpoint", "localhost:7878/store")
     assert not_url.code == 1 and "must be an http(s) URL" in not_url.err
 
-    bad_graph = srbgraph("push", "--endpoint", writable_store + "/store", "--graph", "not an iri")
+    bad_graph = srbgraph("push", "--endpoint", writable_store + "/store", "--named-graph", "not an iri")
     assert bad_graph.code == 1 and "not a valid IRI" in bad_graph.err
 
 

@@ -12,7 +12,7 @@ from srbgraph.build_cache import load
 from srbgraph.model import queries
 from srbgraph.model.queries import bind
 from srbgraph.stores.base import compare_key
-from srbgraph.stores.endpoint import EndpointStore
+from srbgraph.stores.endpoint import EndpointStore, VirtuosoEndpoint
 from srbgraph.stores.rdflib_store import RdflibStore
 from srbgraph.stores.select import open_store
 from srbgraph.terms import Literal
@@ -98,7 +98,7 @@ def test_an_endpoint_gets_parameters_also_inside_its_filters():
     # escaped term also stands in the FILTER; patterns, BIND, strings and comments keep the variable
     text = ('SELECT ?x WHERE { OPTIONAL { ?x <p> ?l FILTER(lang(?l) = ?lang) } FILTER regex(?x, "?lang") '
             'FILTER NOT EXISTS { ?x <q> ?lang } BIND(?lang AS ?y) } # FILTER(?lang)')
-    sent = EndpointStore("http://127.0.0.1:1/sparql").bind(text, {"lang": Literal('de") || true) } #')})
+    sent = VirtuosoEndpoint("http://127.0.0.1:1/sparql").prepare(text, {"lang": Literal('de") || true) } #')})
     assert sent.startswith('SELECT ?x WHERE { VALUES (?lang) { ("de\\") || true) } #") }')
     assert 'FILTER(lang(?l) = "de\\") || true) } #")' in sent
     assert 'FILTER regex(?x, "?lang")' in sent and "NOT EXISTS { ?x <q> ?lang }" in sent

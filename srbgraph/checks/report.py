@@ -8,9 +8,6 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from ..errors import SrbError
-from ..rdf_io import read_graph_file
-
 OK, FAILED, NOT_RUN = "ok", "failed", "not run"
 
 
@@ -103,25 +100,30 @@ def run_check(
     graph_file: Path | None = None,
     source: Path | None = None,
     *,
+    origin=None,
     java: bool | None = None,
     pellet: bool = True,
 ) -> CheckReport:
-    """Run every check; see :class:`CheckReport`. *graph_file* checks a built graph instead of the
-    curated data (data validation is then not run; the evidence check reads the graph's quotes)."""
-    if data_dir is not None and graph_file is not None:
-        raise SrbError("give either --data or --graph, not both")
+    """Run every check; see :class:`CheckReport`. *origin* (a
+    :class:`~srbgraph.stores.select.GraphSource`, else made of *data_dir* and *graph_file*) says
+    where the graph comes from: a graph file, a store or an endpoint is checked as it is (data
+    validation is then not run; the evidence check reads the graph's quotes)."""
+    from ..stores.select import GraphSource
+
+    origin = origin or GraphSource(data=data_dir, graph=graph_file)
     graph: Graph | None = None
-    if graph_file is not None:
-        report = CheckReport(f"graph file {graph_file}")
-        graph = read_graph_file(graph_file)
+    if origin.graph or origin.store or origin.endpoint:
+        report = CheckReport(origin.describe())
+        graph = origin.rdflib_graph()
         report.sections.append(Section("data", "Datenprüfung / data validation", NOT_RUN,
-                                       "a graph file was given (the YAML data is validated when it is built)"))
+                                       "a built graph was given (the YAML data is validated when it is built)"))
         if source is not None:
             report.sections.append(_graph_evidence(graph, source))
     else:
         from .. import resources
         from ..curated.build import check_data
 
+        data_dir = origin.data
         folder = resources.data_folder(data_dir)
         report = CheckReport(f"ontology + data of {folder}")
         curation, _vocabulary, problems = check_data(data_dir)

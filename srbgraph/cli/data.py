@@ -7,18 +7,7 @@ from pathlib import Path
 import click
 
 from ..errors import SrbError, ValidationFailed
-from .options import CONTEXT, data_option
-
-
-def _format_for(output: Path | None, given: str | None) -> str:
-    if given:
-        return given
-    if output is not None and str(output) != "-":
-        by_ext = {".ttl": "ttl", ".nt": "nt", ".rdf": "xml", ".owl": "xml", ".xml": "xml",
-                  ".jsonld": "jsonld", ".json": "jsonld"}
-        if output.suffix.lower() in by_ext:
-            return by_ext[output.suffix.lower()]
-    return "ttl"
+from .options import CONTEXT, REPORT, data_option, emit, output_options
 
 
 @click.command(context_settings=CONTEXT)
@@ -47,16 +36,18 @@ def build(data_dir: Path | None, output: Path | None, fmt: str | None, reason: b
       srbgraph build --data my-data/ -f nt -o -     # your own data, N-Triples to stdout
       srbgraph build --reason -o srb-inferred.ttl   # with inferred types and inverse relations
     """
-    from .. import build_cache as cache
+    from ..build_cache import cache_dir, put
     from ..curated.build import build_graph
+    from ..curated.inputs import read_inputs
     from ..files import write_atomic
-    from ..rdf_io import FORMATS, canonical, serialize
+    from ..rdf_io import FORMATS, canonical, format_for, serialize
 
-    fmt = _format_for(output, fmt)
-    graph = canonical(build_graph(data_dir))
+    fmt = format_for(output, fmt)
+    inputs = read_inputs(data_dir)  # read once: the cache's fingerprint describes these bytes
+    graph = canonical(build_graph(inputs=inputs))
     payload = serialize(graph, fmt, is_canonical=True)
     nt = payload if fmt == "nt" else serialize(graph, "nt", is_canonical=True)
-    cache.store(nt, data_dir)  # the cache holds the plain graph, also after --reason
+    put(inputs, nt, data_dir)  # the cache holds the plain graph, also after --reason
     if reason:
         from ..checks.reasoning import materialize
 
@@ -73,7 +64,7 @@ def build(data_dir: Path | None, output: Path | None, fmt: str | None, reason: b
         sys.stdout.flush()
         target = "standard output"
     else:
-        path = output or cache.cache_dir(data_dir) / f"graph{'-reasoned' if reason else ''}{FORMATS[fmt][1]}"
+        path = output or cache_dir(data_dir) / f"graph{'-reasoned' if reason else ''}{FORMATS[fmt][1]}"
         write_atomic(path, payload)
         target = str(path)
     entities = len(set(graph.subjects(None, None)))
@@ -82,23 +73,34 @@ def build(data_dir: Path | None, output: Path | None, fmt: str | None, reason: b
 
 @click.command(context_settings=CONTEXT)
 @data_option
-def validate(data_dir: Path | None):
+@output_options(REPORT, default="text")
+def validate(data_dir: Path | None, fmt: str, output: Path | None):
     """Check the curated data against the ontology and the curation rules, without building.
 
     Reports every problem in one run, one line each (file:line: entity: problem), and exits
-    with 1 when there is any.
+    with 1 when there is any. With --format json the problems are a list of objects (file, line,
+    entity, message) on standard output.
 
     \b
     Examples:
       srbgraph validate
-      srbgraph validate --data my-data/
+      srbgraph validate --data my-data/ --format json
     """
+    import json
+
     from ..curated.build import check_data
 
     curation, _vocabulary, problems = check_data(data_dir)
+    if fmt == "json":
+        emit(json.dumps({"entities": len(curation.entities), "files": len(curation.files),
+                         "problems": [vars(p) | {"text": str(p)} for p in problems]},
+                        ensure_ascii=False, indent=2), output)
+        if problems:
+            sys.exit(1)
+        return
     if problems:
         raise ValidationFailed(problems)
-    click.echo(f"ok: {len(curation.entities):,} entities in {len(curation.files)} files, no problems")
+    emit(f"ok: {len(curation.entities):,} entities in {len(curation.files)} files, no problems", output)
 
 
 @click.command("check-evidence", context_settings=CONTEXT)
@@ -109,18 +111,21 @@ def validate(data_dir: Path | None):
               help="Folder of the reference files that evidence 'source: reference/<file>' names "
                    "[default: 'reference' beside the source text's folder].")
 @data_option
-@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Report format.")
-def check_evidence(source: Path | None, reference_dir: Path | None, data_dir: Path | None, fmt: str):
+@output_options(REPORT, default="text")
+def check_evidence(source: Path | None, reference_dir: Path | None, data_dir: Path | None, fmt: str,
+                   output: Path | None):
     """Check that every evidence quote and section stands in the source text.
 
+    The source text is the text of the IBEB documentation of the four SRB workshops of 2023
+    ("Wie entlastet/bereichert das Sozialraumbudget die Kita-Praxis?"), extracted from its PDF.
+    It is not shipped with srbgraph: give the file with --source or SRBGRAPH_SOURCE.
     Whitespace, line-end hyphenation and the style of quotation marks are ignored; anything
     else must match. Each miss is listed with the closest passage of the source and its line.
 
     \b
     Examples:
-      srbgraph check-evidence --source ../shared/seed/000_5a4910b2f8e476fd.txt
-      SRBGRAPH_SOURCE=source.txt srbgraph check-evidence --format json
+      srbgraph check-evidence --source documentation.txt
+      SRBGRAPH_SOURCE=documentation.txt srbgraph check-evidence --format json
     """
     import json
 
@@ -130,11 +135,11 @@ def check_evidence(source: Path | None, reference_dir: Path | None, data_dir: Pa
         raise SrbError("give the source text with --source FILE (or set SRBGRAPH_SOURCE)")
     report = run(source, data_dir, reference_dir)
     if fmt == "json":
-        click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+        emit(json.dumps(report.as_dict(), ensure_ascii=False, indent=2), output)
     else:
-        for miss in report.misses:
-            click.echo(str(miss))
-        click.echo(f"{report.found:,} of {report.quotes:,} quotes of {report.entities:,} entities "
-                   f"found in {source}" + ("" if report.ok else f"; {len(report.misses)} problems"))
+        lines = [str(miss) for miss in report.misses]
+        lines.append(f"{report.found:,} of {report.quotes:,} quotes of {report.entities:,} entities "
+                     f"found in {source}" + ("" if report.ok else f"; {len(report.misses)} problems"))
+        emit("\n".join(lines), output)
     if not report.ok:
         sys.exit(1)

@@ -5,19 +5,17 @@ from pathlib import Path
 
 import click
 
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+from .options import CONTEXT, graph_options, lang_option, say
 
 
 @click.command(context_settings=CONTEXT)
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=Path("site"),
               show_default=True, help="Folder to write the pages into (created when missing).")
-@click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Folder of curated YAML files [default: the data shipped with srbgraph].")
-@click.option("--lang", type=click.Choice(["de", "en"]), default="de", show_default=True,
-              help="Language of the labels in the path and indicator tables.")
+@graph_options
+@lang_option
 @click.option("--pylode/--no-pylode", default=True, show_default=True,
               help="Make the ontology page with pyLODE (else srbgraph's own page).")
-def docs(output: Path, data_dir: Path | None, lang: str, pylode: bool):
+def docs(output: Path, origin, lang: str, pylode: bool):
     """Write static, self-contained HTML pages that open offline in any browser.
 
     \b
@@ -33,7 +31,7 @@ def docs(output: Path, data_dir: Path | None, lang: str, pylode: bool):
     """
     from ..render.docs import write_docs
 
-    result = write_docs(output, data_dir, lang=lang, use_pylode=pylode)
+    result = write_docs(output, lang=lang, use_pylode=pylode, graph=origin.rdflib_graph(say))
     for note in result.notes:
         click.echo(f"note: {note}", err=True)
     for path in result.files:

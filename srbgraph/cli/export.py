@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+from .options import CONTEXT, graph_options, lang_option, say
+
 FORMATS = ["ttl", "nt", "xml", "jsonld", "csv", "xlsx"]
 
 
@@ -17,11 +18,9 @@ FORMATS = ["ttl", "nt", "xml", "jsonld", "csv", "xlsx"]
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="File (folder for csv) to write [default: RDF to standard output, "
                    "csv to ./srbgraph-csv/, xlsx to ./srbgraph.xlsx].")
-@click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Folder of curated YAML files [default: the data shipped with srbgraph].")
-@click.option("--lang", type=click.Choice(["de", "en"]), default="de", show_default=True,
-              help="Language of the labels that stand for linked individuals in csv/xlsx tables.")
-def export(fmt: str, output: Path | None, data_dir: Path | None, lang: str):
+@graph_options
+@lang_option
+def export(fmt: str, output: Path | None, origin, lang: str):
     """Export the graph (ontology + data) as RDF, or as tables per class for reports.
 
     A table has a row per individual: id, German and English label, definitions, note, the
@@ -35,10 +34,9 @@ def export(fmt: str, output: Path | None, data_dir: Path | None, lang: str):
       srbgraph export --format csv --output tables/     # tables/Obstacle.csv, tables/Measure.csv …
       srbgraph export --format xlsx --output srb.xlsx --lang en
     """
-    from ..build_cache import load
     from ..render.export import export as run
 
-    graph = load(data_dir)
+    graph = origin.rdflib_graph(say)
     result = run(graph, fmt, None if output is not None and str(output) == "-" else output, lang=lang)
     if isinstance(result, bytes):
         sys.stdout.buffer.write(result)

@@ -5,10 +5,10 @@ from pathlib import Path
 
 import click
 
-from .options import emit
+from .options import CONTEXT, emit, say
 
 
-@click.command(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.command(context_settings=CONTEXT)
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--key", metavar="COLUMN",
               help="Column (RDF: property) holding the official key or the name of the region "
@@ -43,20 +43,20 @@ def link(file, key, key_type, mapping, name, licence, store_dir, data_dir, fmt, 
 
     \b
     Examples:
-      srbgraph link kita-statistik.csv --key Kreis --key-type name
+      srbgraph link kita-statistik.csv --key Jugendamt --key-type name
       srbgraph link zuweisung.xlsx --key Kreisschlüssel --licence dl-de/by-2-0
       srbgraph link 22541.csv --mapping 22541.yaml --format json
-      srbgraph link kreise.ttl --key kreisschluessel --store ~/srb-store
+      srbgraph link kreise.ttl --key kreisschluessel --store srb-store
       srbgraph query linked-figures -p column="Plätze" --store ~/.cache/srbgraph/shipped/store
     """
     import json
 
     from ..build_cache import cache_dir
     from ..model.link import link_table
-    from .options import open_store
+    from ..stores.select import GraphSource
 
     store_dir = store_dir or cache_dir(data_dir) / "store"
-    with open_store(data_dir, store_dir, None, "oxigraph") as store:
+    with GraphSource(data=data_dir, store=store_dir).open(say) as store:
         report = link_table(store, file, key=key, key_type=key_type, mapping=mapping, name=name,
                             licence=licence)
     if fmt == "json":

@@ -1,28 +1,72 @@
-"""Options and output shared by the commands (the one home of each)."""
+"""The options the commands share, each defined once, and the one way output leaves a command.
+
+* :func:`graph_options` — where the graph comes from (``--data``, ``--graph``, ``--store``,
+  ``--endpoint``, ``--engine``), handed to the command as one
+  :class:`~srbgraph.stores.select.GraphSource` named ``origin``; the library checks it.
+* :func:`lang_option` — ``--lang de|en`` on every command that prints labels.
+* :func:`output_options` — ``-f/--format`` and ``-o/--output`` on every command that prints rows
+  or a report; :func:`emit` prints or writes atomically.
+
+Only click and the standard library are imported here (``srbgraph --help`` stays instant).
+"""
 from __future__ import annotations
 
+import functools
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
+
+import click
 
 from ..errors import SrbError
 from ..render.tables import TABULAR
 
-
-def iter_params(pairs: Iterable[str]) -> Sequence[tuple[str, str]]:
-    """``name=value`` strings → pairs (the value may hold '=')."""
-    out = []
-    for pair in pairs:
-        if "=" not in pair:
-            raise SrbError(f"--param needs name=value, got {pair!r}")
-        name, value = pair.split("=", 1)
-        out.append((name.strip().lstrip("?$"), value))
-    return out
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+LANGS = click.Choice(["de", "en"])
+#: formats of a report (validate, check, check-evidence …)
+REPORT = ("text", "json")
 
 
+def say(message: str) -> None:
+    """A progress or status line on standard error."""
+    click.echo(message, err=True)
 
-from typing import Callable
 
-import click
+def data_option(func):
+    return click.option(
+        "--data", "data_dir", type=click.Path(file_okay=False, path_type=Path),
+        help="Folder of curated YAML files [default: the data shipped with srbgraph].",
+    )(func)
+
+
+def lang_option(func):
+    return click.option("--lang", type=LANGS, default="de", show_default=True,
+                        help="Language of labels: German (de) or English (en).")(func)
+
+
+def graph_options(func):
+    """``--data``, ``--graph``, ``--store``, ``--endpoint``, ``--engine``: where the graph comes from.
+    The command receives them as one ``origin`` (a :class:`~srbgraph.stores.select.GraphSource`)."""
+    @functools.wraps(func)
+    def command(*args, data_dir, graph_file, store_dir, endpoint, engine, **kwargs):
+        from ..stores.select import GraphSource
+
+        origin = GraphSource(data=data_dir, graph=graph_file, store=store_dir, endpoint=endpoint, engine=engine)
+        return func(*args, origin=origin, **kwargs)
+
+    command = click.option(
+        "--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph", show_default=True,
+        help="Engine for a graph in memory (the shipped data, --data, --graph).")(command)
+    command = click.option(
+        "--endpoint", metavar="URL",
+        help="Read the graph from a SPARQL 1.1 endpoint (Fuseki, GraphDB, Virtuoso, QLever, oxigraph …).")(command)
+    command = click.option(
+        "--store", "store_dir", type=click.Path(file_okay=False, path_type=Path),
+        help="Persistent Oxigraph store folder for large linked graphs: loaded once, reused, "
+             "refreshed when the curated data changed.")(command)
+    command = click.option(
+        "--graph", "graph_file", type=click.Path(dir_okay=False, path_type=Path),
+        help="Read the graph from a file (Turtle, N-Triples, RDF/XML, JSON-LD), e.g. one `srbgraph build` wrote.")(command)
+    return data_option(command)
 
 
 def output_options(formats: Sequence[str] = TABULAR, default: str = "table") -> Callable:
@@ -50,45 +94,12 @@ def emit(text: str, output: Path | None = None) -> None:
     click.echo(f"wrote {output}", err=True)
 
 
-
-
-
-
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-LANGS = click.Choice(["de", "en"])
-
-
-def data_option(func):
-    return click.option(
-        "--data", "data_dir", type=click.Path(file_okay=False, path_type=Path),
-        help="Folder of curated YAML files [default: the data shipped with srbgraph].",
-    )(func)
-
-
-def lang_option(func):
-    return click.option("--lang", type=LANGS, default="de", show_default=True,
-                        help="Language of labels: German (de) or English (en).")(func)
-
-
-def store_options(func):
-    """--data, --store, --endpoint and --engine: where the graph is queried."""
-    func = click.option(
-        "--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph", show_default=True,
-        help="In-memory engine for the curated graph (ignored with --store or --endpoint).")(func)
-    func = click.option(
-        "--endpoint", metavar="URL",
-        help="Query a SPARQL 1.1 endpoint instead (Fuseki, GraphDB, Virtuoso, QLever, oxigraph …).")(func)
-    func = click.option(
-        "--store", "store_dir", type=click.Path(file_okay=False, path_type=Path),
-        help="Persistent Oxigraph store folder for large linked graphs: loaded once, reused, "
-             "refreshed when the curated data changed.")(func)
-    return data_option(func)
-
-
-def open_store(data_dir, store_dir, endpoint, engine):
-    from ..stores.select import open_store as _open
-
-    if store_dir and endpoint:
-        raise SrbError("give either --store or --endpoint, not both")
-    return _open(data_dir, store_dir=store_dir, endpoint=endpoint, engine=engine,
-                 notify=lambda message: click.echo(message, err=True))
+def iter_params(pairs: Iterable[str]) -> Sequence[tuple[str, str]]:
+    """``name=value`` strings → pairs (the value may hold '=')."""
+    out = []
+    for pair in pairs:
+        if "=" not in pair:
+            raise SrbError(f"--param needs name=value, got {pair!r}")
+        name, value = pair.split("=", 1)
+        out.append((name.strip().lstrip("?$"), value))
+    return out

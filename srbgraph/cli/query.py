@@ -1,64 +1,63 @@
-"""Commands that query the graph: paths, query, queries, gaps, rank, stats."""
+"""Commands that query the graph: paths, query, queries, gaps, rank, stats.
+
+Each reads the graph from the same ``origin`` (see :func:`~srbgraph.cli.options.graph_options`),
+calls the library and hands rows to one renderer.
+"""
 from __future__ import annotations
 
 import click
 
-from .options import (
-    CONTEXT,
-    emit,
-    lang_option,
-    open_store,
-    output_options,
-    store_options,
-)
+from .options import CONTEXT, emit, graph_options, lang_option, output_options, say
 
 
 @click.command(context_settings=CONTEXT)
-@click.argument("goals", nargs=-1, metavar="[GOAL]...")
+@click.argument("names", nargs=-1, metavar="[NAME]...")
 @click.option("--obstacle", metavar="OBSTACLE", help="Only paths through this obstacle (id or label).")
 @click.option("--measure", metavar="MEASURE",
               help="Only paths ending at this measure (id or label); the tree then runs from the "
                    "measure back to the goals.")
-@store_options
+@graph_options
 @lang_option
 @output_options(("tree", "table", "json", "jsonl", "csv", "tsv", "md"), default="tree")
-def paths(goals, obstacle, measure, data_dir, store_dir, endpoint, engine, lang, fmt, output):
+def paths(names, obstacle, measure, origin, lang, fmt, output):
     """Trace goal → (development need) → obstacle → measure paths, in both directions.
 
-    GOAL, OBSTACLE and MEASURE are ids or German or English labels; case, umlauts
-    (Fachkraefte = Fachkräfte) and hyphens do not matter, and an unknown name gets a
-    "did you mean". Without GOAL, every goal is shown.
+    NAME is a goal, development need, obstacle or measure — its id, or its German or English
+    label, or a part of the label that fits no other; case, umlauts (Fachkraefte = Fachkräfte)
+    and hyphens do not matter. The paths through every NAME are shown; for an obstacle or a
+    measure the tree runs back to the goals. A name that fits several entries lists them with
+    their kind; an unknown name gets a "did you mean". Without NAME, every goal is shown.
 
     \b
     Examples:
       srbgraph paths
       srbgraph paths goal-fachpersonal-gewinnen-sichern --format table
-      srbgraph paths "Finanzierung der notwendigen Mittel" --lang en --format json
-      srbgraph paths --obstacle Fachkraeftemangel
-      srbgraph paths --measure measure-strukturen-netzwerkarbeit     # measure → goals
-      srbgraph paths --store ~/srb-store --format csv -o paths.csv
+      srbgraph paths "Orientierung an Bedarfen" --lang en --format json
+      srbgraph paths Fachkräftemangel                  # an obstacle: back to its goals
+      srbgraph paths --obstacle Fachkraeftemangel --measure measure-strukturen-netzwerkarbeit
+      srbgraph paths --store srb-store --format csv -o paths.csv
     """
-    from ..model.paths import find_paths
+    from ..model.paths import find_paths, paths_through
     from ..render.paths import paths_view
 
-    with open_store(data_dir, store_dir, endpoint, engine) as store:
-        found = find_paths(store, goals, obstacle=obstacle, measure=measure, lang=lang)
-    reverse = bool(measure or obstacle) and not goals
+    with origin.open(say) as store:
+        if names and not (obstacle or measure):
+            found, kinds = paths_through(store, names, lang=lang)
+            reverse = all(kind in ("obstacle", "measure") for kind in kinds)
+        else:
+            found = find_paths(store, names, obstacle=obstacle, measure=measure, lang=lang)
+            reverse = bool(measure or obstacle) and not names
     emit(paths_view(found, fmt, lang, reverse=reverse), output)
 
 
 def _display(term, fmt: str):
-    from ..model.queries import PREFIXES
-    from ..terms import IRI, Literal
+    """A result term as a cell: IRIs as prefixed names, numbers as numbers, the rest as text."""
+    from ..terms import IRI, Literal, shorten
 
     if term is None:
         return None
     if isinstance(term, IRI):
-        text = str(term)
-        for prefix, namespace in PREFIXES.items():
-            if text.startswith(namespace) and len(text) > len(namespace):
-                return f"{prefix}:{text[len(namespace):]}"
-        return text
+        return shorten(term)
     if isinstance(term, Literal) and fmt in ("json", "jsonl"):
         return term.value()
     return str(term)
@@ -69,10 +68,10 @@ def _display(term, fmt: str):
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
               help="Bind a query parameter; repeatable. The value is bound as an RDF term, never "
                    "pasted into the query text.")
-@store_options
+@graph_options
 @lang_option
 @output_options()
-def query(query_spec, params, data_dir, store_dir, endpoint, engine, lang, fmt, output):
+def query(query_spec, params, origin, lang, fmt, output):
     """Run a SPARQL SELECT query: a named query, a .rq file, or '-' for standard input.
 
     Named queries carry a header with title, description and parameters: `srbgraph queries`
@@ -92,7 +91,7 @@ def query(query_spec, params, data_dir, store_dir, endpoint, engine, lang, fmt, 
 
     stdin_text = click.get_text_stream("stdin").read() if query_spec == "-" else None
     named = load(query_spec, stdin_text)
-    with open_store(data_dir, store_dir, endpoint, engine) as store:
+    with origin.open(say) as store:
         terms = bind(named, dict(iter_params(params)), store, lang)
         result = store.select(named.text, terms)
     rows = [[_display(t, fmt) for t in row] for row in result.rows]
@@ -100,8 +99,9 @@ def query(query_spec, params, data_dir, store_dir, endpoint, engine, lang, fmt, 
 
 
 @click.command(context_settings=CONTEXT)
-@output_options(("table", "json", "md"), default="table")
-def queries(fmt, output):
+@lang_option
+@output_options(("table", "json", "md", "csv"), default="table")
+def queries(lang, fmt, output):
     """List the named queries with their title and parameters.
 
     \b
@@ -112,6 +112,7 @@ def queries(fmt, output):
     import json
 
     from ..model.queries import all_named
+    from ..render.i18n import both
     from ..render.tables import render
 
     found = all_named()
@@ -119,40 +120,48 @@ def queries(fmt, output):
         emit(json.dumps([q.as_dict() for q in found], ensure_ascii=False, indent=2), output)
         return
     rows = [[q.name, q.title, ", ".join(f"{p.name} ({p.type})" for p in q.parameters.values())] for q in found]
-    emit(render(["Name", "Titel / title", "Parameter"], rows, fmt), output)
+    emit(render([both("name", lang), both("title", lang), both("parameters", lang)], rows, fmt), output)
 
 
 @click.command(context_settings=CONTEXT)
-@store_options
+@graph_options
 @lang_option
 @output_options()
-def gaps(data_dir, store_dir, endpoint, engine, lang, fmt, output):
+def gaps(origin, lang, fmt, output):
     """Find gaps: obstacles no measure addresses, goals without indicators, measures with no obstacle.
+
+    An obstacle for which the documentation names no measure stays open here: that is a finding,
+    not a fault of the data.
 
     \b
     Examples:
       srbgraph gaps
       srbgraph gaps --lang en --format json
     """
-    from ..model.analysis import GAP_QUERIES
     from ..model.analysis import gaps as find_gaps
+    from ..render.i18n import word
     from ..render.tables import render
 
-    with open_store(data_dir, store_dir, endpoint, engine) as store:
+    with origin.open(say) as store:
         found = find_gaps(store, lang)
-    kind_label = {k: (de if lang == "de" else en) for k, (de, en) in GAP_QUERIES.items()}
-    headers = ["Lücke", "id", "Bezeichnung", "Hinweis"] if lang == "de" else ["gap", "id", "label", "detail"]
-    emit(render(headers, [[kind_label[g.kind], g.id, g.label, g.detail] for g in found], fmt), output)
+
+    def detail(gap) -> str:
+        if gap.goals is not None:
+            return word("supports-n-goals", lang, n=gap.goals)
+        return gap.cls
+
+    headers = [word(key, lang) for key in ("gap", "id", "label", "detail")]
+    emit(render(headers, [[word(g.kind, lang), g.id, g.label, detail(g)] for g in found], fmt), output)
 
 
 @click.command(context_settings=CONTEXT)
 @click.option("--kind", "kinds", type=click.Choice(["obstacle", "measure"]), multiple=True,
               help="Rank only obstacles or only measures [default: both].")
 @click.option("--top", type=click.IntRange(min=1), help="Show only the first N.")
-@store_options
+@graph_options
 @lang_option
 @output_options()
-def rank(kinds, top, data_dir, store_dir, endpoint, engine, lang, fmt, output):
+def rank(kinds, top, origin, lang, fmt, output):
     """Rank obstacles and measures by reach: goals touched, then betweenness centrality.
 
     An obstacle touches the goals it hinders directly or through a development need; a measure
@@ -164,43 +173,45 @@ def rank(kinds, top, data_dir, store_dir, endpoint, engine, lang, fmt, output):
       srbgraph rank --kind measure --top 10 --format md
     """
     from ..model.analysis import rank as rank_entities
+    from ..render.i18n import word
     from ..render.tables import render
 
     wanted = tuple(k.capitalize() for k in kinds) or ("Obstacle", "Measure")
-    with open_store(data_dir, store_dir, endpoint, engine) as store:
+    with origin.open(say) as store:
         ranked = rank_entities(store, lang, wanted)
     ranked = ranked[:top] if top else ranked
-    kind_words = {"Obstacle": "Bremse", "Measure": "Maßnahme"} if lang == "de" else {}
-    headers = (["Art", "id", "Bezeichnung", "Ziele", "Betweenness", "Grad"] if lang == "de"
-               else ["kind", "id", "label", "goals", "betweenness", "degree"])
+    kind_words = {"Obstacle": word("obstacle", lang), "Measure": word("measure", lang)} if lang == "de" else {}
+    headers = [word(key, lang) for key in ("kind", "id", "label", "goals", "betweenness", "degree")]
     rows = [[kind_words.get(r.kind, r.kind), r.id, r.label, r.goals, r.betweenness, r.degree] for r in ranked]
     emit(render(headers, rows, fmt), output)
 
 
 @click.command(context_settings=CONTEXT)
-@store_options
+@graph_options
+@lang_option
 @output_options(("table", "json", "md", "csv"), default="table")
-def stats(data_dir, store_dir, endpoint, engine, fmt, output):
+def stats(origin, lang, fmt, output):
     """Count individuals per class and links per relation.
 
     \b
     Examples:
       srbgraph stats
-      srbgraph stats --format json
+      srbgraph stats --lang en --format json
     """
     import json
 
     from ..model.stats import graph_stats
+    from ..render.i18n import both, word
     from ..render.tables import render
 
-    with open_store(data_dir, store_dir, endpoint, engine) as store:
+    with origin.open(say) as store:
         result = graph_stats(store)
     if fmt == "json":
         emit(json.dumps(result, ensure_ascii=False, indent=2), output)
         return
-    german = result["labels_de"]
-    classes = render(["Klasse", "class", "Anzahl / count"],
-                     [[german.get(k, ""), k, v] for k, v in result["classes"].items()], fmt)
-    relations = render(["Beziehung", "relation", "Anzahl / count"],
-                       [[german.get(k, ""), k, v] for k, v in result["relations"].items()], fmt)
-    emit(f"{classes}\n\n{relations}\n\n{result['triples']:,} triples", output)
+    names = result["labels_de"] if lang == "de" else result["labels_en"]
+    classes = render([word("class", lang), "id", both("count", lang)],
+                     [[names.get(k, ""), k, v] for k, v in result["classes"].items()], fmt)
+    relations = render([word("relation", lang), "id", both("count", lang)],
+                       [[names.get(k, ""), k, v] for k, v in result["relations"].items()], fmt)
+    emit(f"{classes}\n\n{relations}\n\n{word('triples', lang, n=format(result['triples'], ','))}", output)

@@ -1,29 +1,25 @@
 """``srbgraph serve``: a read-only SPARQL endpoint with a query page and the interactive graph."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
+from .options import CONTEXT, graph_options, say
 
-@click.command("serve", context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+
+@click.command("serve", context_settings=CONTEXT)
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on. Loopback by default; any other address is served too, with a "
                    "warning, as everyone who can reach it can then query the graph.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="Port to listen on (0: a free one, printed at start).")
-@click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Serve a persistent Oxigraph store folder (loaded once, refreshed when the curated data "
-                   "changed) instead of the curated graph in memory.")
 @click.option("--timeout", type=float, default=30.0, show_default=True, metavar="S",
               help="Time limit of one query in seconds; a query over it is answered 503.")
 @click.option("--max-rows", type=click.IntRange(min=1), default=100_000, show_default=True, metavar="N",
               help="Largest result in rows (SELECT) or triples (CONSTRUCT); a larger one is answered 413.")
 @click.option("--lang", type=click.Choice(["de", "en"]), default="de", show_default=True,
               help="Language of the query page and the graph page.")
-@click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Folder of curated YAML files [default: the data shipped with srbgraph].")
-def serve(host, port, store_dir, timeout, max_rows, lang, data_dir):
+@graph_options
+def serve(host, port, timeout, max_rows, lang, origin):
     """Serve the graph read-only: a SPARQL 1.1 endpoint, a query page and the interactive graph.
 
     \b
@@ -38,17 +34,19 @@ def serve(host, port, store_dir, timeout, max_rows, lang, data_dir):
     Ctrl-C.
 
     \b
+    Query it from other tools at http://HOST:PORT/sparql, e.g. srbgraph query obstacles-ranked
+    --endpoint http://127.0.0.1:8000/sparql.
+
+    \b
     Examples:
       srbgraph serve                                 # http://127.0.0.1:8000/
       srbgraph serve --port 9000 --timeout 5 --max-rows 10000
-      srbgraph serve --store ~/srb-store             # a persistent Oxigraph store
-      srbgraph query obstacles-ranked --endpoint http://127.0.0.1:8000/sparql
+      srbgraph serve --store srb-store               # a persistent Oxigraph store
     """
     from ..server.app import App, is_loopback, make_server, open_service
 
-    say = lambda message: click.echo(message, err=True)  # noqa: E731
-    service = open_service(data_dir, store_dir, timeout=timeout, max_rows=max_rows, notify=say)
-    server = make_server(App(service, data_dir=data_dir, lang=lang), host, port)
+    service = open_service(timeout=timeout, max_rows=max_rows, notify=say, origin=origin)
+    server = make_server(App(service, data_dir=origin.data, lang=lang), host, port)
     bound_host, bound_port = server.server_address[:2]
     if not is_loopback(host):
         say(f"warning: listening on {host}, not on loopback: everyone who can reach this address can "

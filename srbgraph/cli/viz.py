@@ -6,10 +6,12 @@ from pathlib import Path
 
 import click
 
+from .options import CONTEXT, graph_options, lang_option, say
+
 FORMAT_CHOICES = ["html", "graphml", "gexf", "dot", "svg", "png"]
 
 
-@click.command("viz", context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.command("viz", context_settings=CONTEXT)
 @click.argument("goals", nargs=-1, metavar="[GOAL]...")
 @click.option("--paths", "path_view", is_flag=True,
               help="Show the goal → need → obstacle → measure subgraph (of GOAL…, else of every goal), "
@@ -23,17 +25,15 @@ FORMAT_CHOICES = ["html", "graphml", "gexf", "dot", "svg", "png"]
               help="Keep only the theme and what is linked to it (id or label; repeatable).")
 @click.option("--workshop", "workshops", multiple=True, metavar="WORKSHOP",
               help="Keep only the workshop and what is linked to it (id or label; repeatable).")
-@click.option("--lang", type=click.Choice(["de", "en"]), default="de", show_default=True,
-              help="Language of labels: German (de) or English (en).")
+@lang_option
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMAT_CHOICES),
               help="html (interactive page), graphml/gexf (Gephi, Cytoscape), dot (Graphviz), svg/png "
                    "(drawn by Graphviz) [default: from the --output extension, else html].")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="File to write, atomically [default: srbgraph-graph.<ext> in the current directory].")
 @click.option("--open", "open_it", is_flag=True, help="Open the written file in the web browser.")
-@click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Folder of curated YAML files [default: the data shipped with srbgraph].")
-def viz(goals, path_view, focus, depth, classes, themes, workshops, lang, fmt, output, open_it, data_dir):
+@graph_options
+def viz(goals, path_view, focus, depth, classes, themes, workshops, lang, fmt, output, open_it, origin):
     """Draw the graph: an interactive HTML page that works offline, or a file for other tools.
 
     The page shows colour and shape by class with a legend, arrows labelled by relation, tooltips
@@ -49,7 +49,7 @@ def viz(goals, path_view, focus, depth, classes, themes, workshops, lang, fmt, o
     Examples:
       srbgraph viz --open                                  # whole graph → ./srbgraph-graph.html
       srbgraph viz --paths -o paths.html                   # every goal → need → obstacle → measure chain
-      srbgraph viz --paths "Fachkräfte gewinnen" --lang en # the chains of one goal
+      srbgraph viz --paths "Orientierung an Bedarfen" --lang en  # the chains of one goal
       srbgraph viz --focus Fachkräftemangel --depth 2      # neighbourhood of one entity
       srbgraph viz --classes Goal,Obstacle,Measure --theme "Personelle Ressourcen"
       srbgraph viz --workshop workshop-trier -o trier.svg  # drawn by Graphviz
@@ -57,13 +57,12 @@ def viz(goals, path_view, focus, depth, classes, themes, workshops, lang, fmt, o
     """
     import webbrowser
 
-    from ..build_cache import load
     from ..errors import SrbError
     from ..render.viz import build_view, write
 
     if goals and not path_view:
         raise SrbError("GOAL arguments go with --paths (e.g. srbgraph viz --paths GOAL)")
-    graph = load(data_dir)
+    graph = origin.rdflib_graph(say)
     view = build_view(graph, focus=focus, depth=depth, paths=list(goals) if path_view else None,
                       classes=classes, themes=themes, workshops=workshops, lang=lang)
     path = write(view, output, fmt)

@@ -1,14 +1,16 @@
-"""Curated YAML + ontology → one RDF graph, serialised deterministically and written atomically."""
+"""Curated YAML + ontology → one rdflib graph (validated first; nothing is written here)."""
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Callable
 
 from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
 from .. import resources
 from ..errors import SrbError, ValidationFailed
+from .inputs import Inputs, read_inputs
 from .read import Curation, read_folder
 from .validate import as_list, validate
 from .vocabulary import PREFIXES, SRB, SRBR, Vocabulary
@@ -24,37 +26,47 @@ def evidence_iri(ident: str, number: int) -> URIRef:
 
 
 def load_vocabulary(ontology: Path | None = None) -> Vocabulary:
+    """The ontology's vocabulary (default: the shipped ontology)."""
     path = ontology or resources.ontology_file()
     if not path.is_file():
         raise SrbError(f"ontology not found: {path}")
     return Vocabulary.from_file(path)
 
 
-def read_data(data_dir: Path | None = None) -> Curation:
-    folder = resources.data_folder(data_dir)
-    curation = read_folder(folder)
-    if not curation.files:
-        raise SrbError(f"no *.yaml files in data folder {folder}")
-    return curation
+def read_data(data_dir: Path | None = None, *, inputs: Inputs | None = None) -> Curation:
+    """The curated entities of *data_dir* (or of *inputs*, read already)."""
+    inputs = inputs or read_inputs(data_dir)
+    if not inputs.files:
+        raise SrbError(f"no *.yaml files in data folder {inputs.folder}")
+    return read_folder(inputs.folder, inputs.files)
 
 
-def check_data(data_dir: Path | None = None, ontology: Path | None = None):
+def check_data(data_dir: Path | None = None, ontology: Path | None = None, *, inputs: Inputs | None = None,
+               progress: Callable[[str], None] | None = None):
     """Read and validate; returns ``(curation, vocabulary, problems)``."""
-    vocabulary = load_vocabulary(ontology)
-    curation = read_data(data_dir)
+    inputs = inputs or read_inputs(data_dir, ontology)
+    vocabulary = Vocabulary.from_bytes(inputs.ontology_bytes, str(inputs.ontology))
+    if progress:
+        progress(f"reading {len(inputs.files)} data files ({inputs.size / 1e6:,.1f} MB) …")
+    curation = read_data(inputs=inputs)
+    if progress:
+        progress(f"checking {len(curation.entities):,} entities …")
     return curation, vocabulary, validate(curation, vocabulary)
 
 
-def build_graph(data_dir: Path | None = None, ontology: Path | None = None) -> Graph:
-    """Ontology plus curated data as one rdflib graph; raises :class:`ValidationFailed`."""
-    curation, vocabulary, problems = check_data(data_dir, ontology)
+def build_graph(data_dir: Path | None = None, ontology: Path | None = None, *,
+                inputs: Inputs | None = None, progress: Callable[[str], None] | None = None) -> Graph:
+    """Ontology plus curated data as one rdflib graph, from *inputs* (read once, see
+    :mod:`srbgraph.curated.inputs`) or else from *data_dir* and *ontology*; raises
+    :class:`ValidationFailed` and writes nothing."""
+    curation, vocabulary, problems = check_data(data_dir, ontology, inputs=inputs, progress=progress)
     if problems:
         raise ValidationFailed(problems)
     graph = Graph()
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace)
     graph += vocabulary.graph
-    add_entities(graph, curation, vocabulary)
+    add_entities(graph, curation, vocabulary, progress)
     return graph
 
 
@@ -72,10 +84,14 @@ def _literal(value, datatype: URIRef | None) -> Literal:
     return Literal(value)
 
 
-def add_entities(graph: Graph, curation: Curation, vocabulary: Vocabulary) -> None:
+def add_entities(graph: Graph, curation: Curation, vocabulary: Vocabulary,
+                 progress: Callable[[str], None] | None = None) -> None:
     """Add the (already validated) entities of *curation* to *graph*."""
     fields = vocabulary.fields
-    for entity in curation.entities:
+    total = len(curation.entities)
+    for number, entity in enumerate(curation.entities, start=1):
+        if progress and number % 1000 == 0:
+            progress(f"building the graph: {number:,} of {total:,} entities …")
         subject = resource(entity.id)
         graph.add((subject, RDF.type, vocabulary.classes[entity.type]))
         graph.add((subject, RDF.type, OWL.NamedIndividual))

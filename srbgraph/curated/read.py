@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 import yaml
 
@@ -95,20 +95,22 @@ def display_path(path: Path) -> str:
     return rel if not rel.startswith("../../") else str(path)
 
 
-def read_folder(folder: Path) -> Curation:
-    """Read every ``*.yaml`` file of *folder* (not recursive), in name order."""
-    files = data_files(folder)
+def read_folder(folder: Path, contents: Iterable[tuple[Path, bytes]] | None = None) -> Curation:
+    """Read every ``*.yaml`` file of *folder* (not recursive), in name order; *contents* gives
+    the files' bytes when they were read already (:mod:`srbgraph.curated.inputs`)."""
+    given = list(contents) if contents is not None else [(path, None) for path in data_files(folder)]
     entities: list[Entity] = []
     problems: list[Problem] = []
-    for path in files:
-        read_file(path, entities, problems)
-    return Curation(folder=folder, entities=entities, problems=problems, files=files)
+    for path, data in given:
+        read_file(path, entities, problems, data)
+    return Curation(folder=folder, entities=entities, problems=problems, files=[path for path, _ in given])
 
 
-def read_file(path: Path, entities: list[Entity], problems: list[Problem]) -> None:
+def read_file(path: Path, entities: list[Entity], problems: list[Problem], data: bytes | None = None) -> None:
+    """Read the data file *path* (its bytes *data* when given) into *entities* and *problems*."""
     shown = display_path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = (path.read_bytes() if data is None else data).decode("utf-8")
     except UnicodeDecodeError as exc:
         problems.append(Problem(shown, 0, "", f"not UTF-8 text ({exc.reason} at byte {exc.start})"))
         return

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from difflib import get_close_matches
 from typing import Any, Iterable
 
 from rdflib import XSD, URIRef
 
-from ..errors import Problem
+from ..errors import Problem, did_you_mean
 from .read import Curation, Entity
 from .vocabulary import EVIDENCE_KEYS, RESERVED, Field, Vocabulary
 
@@ -21,8 +20,7 @@ ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 def _hint(word: str, choices: Iterable[str]) -> str:
-    close = get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return did_you_mean(word, choices)
 
 
 def as_list(value: Any) -> list:

@@ -62,8 +62,13 @@ class Vocabulary:
 
     @classmethod
     def from_file(cls, path: Path) -> "Vocabulary":
+        return cls.from_bytes(Path(path).read_bytes(), str(path))
+
+    @classmethod
+    def from_bytes(cls, data: bytes, name: str = "ontology") -> "Vocabulary":
+        """The vocabulary of the Turtle ontology *data* (*name* says where it came from)."""
         graph = Graph()
-        graph.parse(path, format="turtle")
+        graph.parse(data=data, format="turtle", publicID=Path(name).resolve().as_uri())
         return cls(graph)
 
     @cached_property

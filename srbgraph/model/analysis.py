@@ -7,11 +7,8 @@ from ..stores.select import as_store
 from ..terms import SRB, Literal, local_id
 from . import queries
 
-GAP_QUERIES = {
-    "obstacles-without-measure": ("Bremse ohne Maßnahme", "obstacle with no measure"),
-    "goals-without-indicators": ("Ziel ohne Erfolgsindikator", "goal without indicator"),
-    "measures-without-obstacle": ("Maßnahme ohne Bremse", "measure with no obstacle"),
-}
+#: the named queries that find gaps (their names are the kinds of gap)
+GAP_QUERIES = ("obstacles-without-measure", "goals-without-indicators", "measures-without-obstacle")
 
 
 @dataclass
@@ -19,7 +16,8 @@ class Gap:
     kind: str  # the named query that found it
     id: str
     label: str
-    detail: str = ""
+    goals: int | None = None  # measures-without-obstacle: the goals the measure supports
+    cls: str = ""  # goals-without-indicators: the goal's class (local name)
 
 
 def gaps(source, lang: str = "de") -> list[Gap]:
@@ -30,12 +28,12 @@ def gaps(source, lang: str = "de") -> list[Gap]:
         query = queries.named(name)
         result = store.select(query.text, {"lang": Literal(lang)})
         for row in result.rows:
-            detail = ""
+            gap = Gap(name, local_id(str(row[0])), str(row[1] or ""))
             if name == "measures-without-obstacle":
-                detail = f"supports {row[2]} goal(s)" if lang == "en" else f"unterstützt {row[2]} Ziel(e)"
+                gap.goals = int(row[2])
             elif name == "goals-without-indicators":
-                detail = str(row[2])[len(SRB):]
-            found.append(Gap(name, local_id(str(row[0])), str(row[1] or ""), detail))
+                gap.cls = str(row[2])[len(SRB):]
+            found.append(gap)
     return found
 
 

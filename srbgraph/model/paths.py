@@ -11,7 +11,7 @@ from typing import Iterable, NamedTuple
 from ..stores.select import as_store
 from ..terms import SRB, SRBR, local_id
 from . import queries
-from .entities import _IS_A, Node, _by_id, resolve
+from .entities import _IS_A, Node, _by_id, resolve, resolve_any
 
 
 class Path(NamedTuple):
@@ -52,6 +52,35 @@ def find_paths(
     return _sorted_paths(_filtered_rows(store, goals, obstacle, measure, lang))
 
 
+def paths_through(source, names: Iterable[str], *, lang: str = "de") -> tuple[list[Path], list[str]]:
+    """``(paths, kinds)``: the paths through each of *names* — a goal, development need, obstacle
+    or measure, by id or label, whatever its kind (see :func:`~srbgraph.model.entities.resolve_any`)
+    — merged and sorted as :func:`find_paths` sorts them; *kinds* says what each name was."""
+    from ..terms import IRI
+
+    store = as_store(source)
+    found: dict[tuple, tuple] = {}
+    kinds = []
+    for name in names:
+        kind, iri = resolve_any(store, name)
+        kinds.append(kind)
+        if kind == "goal":
+            rows = _filtered_rows(store, [iri], None, None, lang)
+        elif kind == "obstacle":
+            rows = _filtered_rows(store, [], iri, None, lang)
+        elif kind == "measure":
+            rows = _filtered_rows(store, [], None, iri, lang)
+        else:
+            goals = [IRI(row[0]) for row in store.select_values(_GOALS_OF_NEED, {"need": iri})]
+            rows = [row for row in _filtered_rows(store, goals, None, None, lang) if row[2] == str(iri)] if goals else []
+        for row in rows:
+            found.setdefault(row[0::2], row)
+    return _sorted_paths(list(found.values())), kinds
+
+
+_GOALS_OF_NEED = "SELECT ?goal WHERE { ?goal <" + SRB + "requires> ?need }"
+
+
 def _filtered_rows(store, goals, obstacle, measure, lang) -> list[tuple]:
     """Rows (goal, label, need, label, obstacle, label, measure, label) of the query ``paths``,
     one pass per start goal and obstacle."""
@@ -60,9 +89,9 @@ def _filtered_rows(store, goals, obstacle, measure, lang) -> list[tuple]:
     query = queries.named("paths")
     lang_term = Literal(lang)
     goal_class = IRI(SRB + "Goal")
-    starts = [_by_id(g) or resolve(store, g, goal_class) for g in goals] or [None]
-    obstacles = [resolve(store, obstacle, IRI(SRB + "Obstacle"))] if obstacle else [None]
-    wanted_measure = resolve(store, measure, IRI(SRB + "Measure")) if measure else None
+    starts = [_given(g) or _by_id(g) or resolve(store, g, goal_class) for g in goals] or [None]
+    obstacles = [_given(obstacle) or resolve(store, obstacle, IRI(SRB + "Obstacle"))] if obstacle else [None]
+    wanted_measure = (_given(measure) or resolve(store, measure, IRI(SRB + "Measure"))) if measure else None
     if wanted_measure is not None:
         addressed = store.select(
             "SELECT ?o WHERE { ?m <" + SRB + "addresses> ?o }", {"m": wanted_measure}).rows
@@ -158,19 +187,20 @@ def _without_unlabelled_measures(links: list[tuple], labels: dict) -> list[tuple
 
 
 def _every_path(store, lang: str, cache: bool) -> list[Path]:
-    from ..stores import resultcache
-
     with _collector_paused():  # a hundred thousand small objects: the GC would walk them all again and again
-        state = store.state() if cache else None
-        if state is None:
+        if not cache:
             return _linked_paths(store, lang)
         inputs = (queries.named("path-links").text, queries.named("labels").text)
-        found = resultcache.read(store.path, f"paths-{lang}", state, inputs)
-        if found is not None:
-            return _sorted_paths(found, presorted=True)
-        paths = _linked_paths(store, lang)
-        resultcache.write(store.path, f"paths-{lang}", state, inputs, [_row_of(p) for p in paths])
-        return paths
+        return store.remember(f"paths-{lang}", inputs, lambda: _linked_paths(store, lang),
+                              to_rows=lambda paths: [_row_of(p) for p in paths],
+                              from_rows=lambda rows: _sorted_paths(rows, presorted=True))
+
+
+def _given(name):
+    """*name* when it is an IRI already (resolved by the caller), else None."""
+    from ..terms import IRI
+
+    return name if isinstance(name, IRI) else None
 
 
 @contextmanager

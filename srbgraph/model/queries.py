@@ -19,15 +19,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import resources
-from ..errors import SrbError
-from ..terms import NAMESPACES
+from ..errors import SrbError, did_you_mean
+from ..terms import NAMESPACES, SHOWN_PREFIXES
 
 _HEADER = re.compile(r"^#\s?(title|description|returns)\s*:\s?(.*)$")
 _PARAM = re.compile(r"^#\s?param\s+(\w+)\s*(?:\((\w+)\))?\s*:\s?(.*)$")
 _DEFAULT = re.compile(r"\(default:\s*([^)]*)\)\s*$")
 PARAM_TYPES = ("entity", "iri", "string", "integer", "lang")
 #: prefixes for ``prefix:name`` parameter values and for showing IRIs in results
-PREFIXES = {p: NAMESPACES[p] for p in ("srb", "srbr", "rdfs", "owl", "skos", "dcterms", "schema", "xsd")}
+PREFIXES = {p: NAMESPACES[p] for p in SHOWN_PREFIXES}
 
 
 @dataclass
@@ -116,11 +116,8 @@ def named(name: str, folder: Path | None = None) -> NamedQuery:
     if key in _PARSED:
         return _PARSED[key]
     if not path.is_file():
-        from difflib import get_close_matches
-
         names = [p.stem for p in folder.glob("*.rq")]
-        close = get_close_matches(name, names, n=1)
-        hint = f" (did you mean '{close[0]}'?)" if close else " (srbgraph queries lists them)"
+        hint = did_you_mean(name, names, otherwise=" (srbgraph queries lists them)")
         raise SrbError(f"no named query '{name}'{hint}")
     _PARSED[key] = parse(path)
     return _PARSED[key]

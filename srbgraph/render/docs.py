@@ -191,8 +191,9 @@ class DocsResult:
 
 
 def write_docs(output: Path, data_dir: Path | None = None, *, lang: str = "de",
-               use_pylode: bool = True) -> DocsResult:
-    """Write ``index.html``, ``ontology.html`` and ``catalogue.html`` into *output* (atomically)."""
+               use_pylode: bool = True, graph: Graph | None = None) -> DocsResult:
+    """Write ``index.html``, ``ontology.html`` and ``catalogue.html`` into *output* (atomically);
+    the catalogue shows *graph* (default: the graph of *data_dir*)."""
     from .. import resources
     from ..build_cache import load
     from ..files import write_atomic
@@ -200,7 +201,8 @@ def write_docs(output: Path, data_dir: Path | None = None, *, lang: str = "de",
     output = Path(output)
     result = DocsResult()
     ontology_file = resources.ontology_file()
-    graph = load(data_dir, notify=None)
+    if graph is None:
+        graph = load(data_dir, notify=None)
     ontology_page = None
     if use_pylode:
         try:

@@ -6,16 +6,14 @@ from typing import Sequence
 
 from ..model.entities import Node
 from ..model.paths import Path
+from .i18n import word
 from .tables import render
 
-WORDS = {
-    "de": {"goal": "Ziel", "need": "Bedarf", "obstacle": "Bremse", "measure": "Maßnahme",
-           "none": "(noch keine Maßnahme)", "count": "{n} Pfade Ziel → Bremse → Maßnahme",
-           "empty": "keine Pfade gefunden"},
-    "en": {"goal": "Goal", "need": "Need", "obstacle": "Obstacle", "measure": "Measure",
-           "none": "(no measure yet)", "count": "{n} goal → obstacle → measure paths",
-           "empty": "no paths found"},
-}
+
+def _words(lang: str) -> dict[str, str]:
+    keys = {"goal": "goal", "need": "need", "obstacle": "obstacle", "measure": "measure",
+            "none": "no-measure", "count": "paths-count", "empty": "no-paths"}
+    return {name: word(key, lang) for name, key in keys.items()}
 
 
 def _label(node: Node | None) -> str:
@@ -23,7 +21,7 @@ def _label(node: Node | None) -> str:
 
 
 def paths_rows(paths: Sequence[Path], lang: str) -> tuple[list[str], list[list[str]]]:
-    words = WORDS[lang]
+    words = _words(lang)
     headers = [words["goal"], words["need"], words["obstacle"], words["measure"]]
     rows = [[_label(p.goal), _label(p.need), _label(p.obstacle), _label(p.measure)] for p in paths]
     return headers, rows
@@ -41,7 +39,7 @@ class _Tree:
 def paths_tree(paths: Sequence[Path], lang: str = "de", *, reverse: bool = False) -> str:
     """Goals as roots; under each its needs and obstacles; under each obstacle its measures.
     With *reverse*, measures are the roots and the tree runs back to the goals."""
-    words = WORDS[lang]
+    words = _words(lang)
     if not paths:
         return words["empty"]
     tree = _Tree()

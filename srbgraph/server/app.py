@@ -513,13 +513,19 @@ def make_server(app: App, host: str = "127.0.0.1", port: int = 8000) -> Server:
 
 
 def open_service(data_dir=None, store_dir=None, *, timeout: float = 30.0, max_rows: int = 100_000,
-                 notify=None) -> QueryService:
-    """The curated graph in an in-memory Oxigraph store (or the persistent store *store_dir*)."""
-    from ..stores.select import open_store
+                 notify=None, origin=None) -> QueryService:
+    """The graph of *origin* (a :class:`~srbgraph.stores.select.GraphSource`; default: the curated
+    graph of *data_dir*, or the persistent store *store_dir*) in an Oxigraph store."""
+    from ..stores.select import GraphSource
 
     if timeout <= 0:
         raise SrbError("--timeout must be more than 0 seconds")
     if max_rows < 1:
         raise SrbError("--max-rows must be 1 or more")
-    store = open_store(data_dir, store_dir=store_dir, notify=notify)
+    origin = origin or GraphSource(data=data_dir, store=store_dir)
+    if not origin.local or origin.engine != "oxigraph":
+        raise SrbError(f"srbgraph serve serves a graph it holds itself (the shipped data, --data, --graph or "
+                       f"--store), not {origin.describe()} with --engine {origin.engine}"
+                       if origin.local else f"srbgraph serve cannot serve {origin.describe()}: query it directly")
+    store = origin.open(notify)
     return QueryService(store, timeout=timeout, max_rows=max_rows)

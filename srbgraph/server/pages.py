@@ -6,6 +6,8 @@ from __future__ import annotations
 import html
 import json
 
+from ..render.i18n import word
+
 
 def editor_html(lang: str, service) -> str:
     from ..model.queries import all_named
@@ -14,12 +16,8 @@ def editor_html(lang: str, service) -> str:
              for q in all_named()]
     # "<" escaped, so a query text holding "</script>" cannot end the script element
     data = json.dumps(named, ensure_ascii=False).replace("<", "\\u003c").replace("&", "\\u0026")
-    words = ({"title": "srbgraph SPARQL – Abfrage (query)", "named": "Benannte Abfrage (named query)",
-              "run": "Ausführen (run)", "graph": "Interaktiver Graph (interactive graph)",
-              "limits": "Zeitlimit (time limit) {t} s, höchstens (at most) {r} Zeilen (rows)"}
-             if lang == "de" else
-             {"title": "srbgraph SPARQL query", "named": "Named query", "run": "Run",
-              "graph": "Interactive graph", "limits": "time limit {t} s, at most {r} rows"})
+    words = {"title": word("page-title", lang), "named": word("named-query", lang), "run": word("run", lang),
+             "graph": word("interactive-graph", lang), "limits": word("limits", lang, t="{t}", r="{r}")}
     limits = words["limits"].format(t=f"{service.timeout:g}", r=f"{service.max_rows:,}")
     e = html.escape
     return f"""<!DOCTYPE html>

@@ -16,10 +16,14 @@ value holding quotes, ``}`` or ``#`` stays one value, and every store gives the 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, TypeVar
 
 from ..errors import SrbError
 from ..terms import BNode, Literal, Term, python_value
 from .sparql import bind_values
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -40,49 +44,89 @@ class Results:
         try:
             import pandas as pd
         except ImportError:  # pragma: no cover - depends on the environment
-            raise SrbError("pandas is not installed (pip install pandas)") from None
+            raise SrbError("pandas is not installed (pip install 'srbgraph[pandas]')") from None
         return pd.DataFrame([[python_value(t) for t in row] for row in self.rows], columns=self.variables)
 
 
 
 
-# --------------------------------------------------------------------------------------------
-# stores
-# --------------------------------------------------------------------------------------------
 class Store:
-    """What every store offers. Parameters are bound the same way on every store (a ``VALUES``
-    block of escaped terms at the start of the WHERE group, see :func:`bind_values`), so a query
-    gives the same answer wherever it runs."""
+    """What a store offers, and what it can be asked to do.
+
+    Reading (every store): :meth:`select`, :meth:`select_values`, :meth:`ask`, :meth:`dump`.
+    Parameters are bound the same way on every store (a ``VALUES`` block of escaped terms at the
+    start of the WHERE group, see :func:`~srbgraph.stores.sparql.bind_values`); a store whose
+    server needs another form of the same query rewrites it in :meth:`prepare` (a dialect).
+
+    Writing (a local persistent store, see :class:`~srbgraph.stores.oxigraph.OxigraphStore`):
+    :meth:`load_ntriples`, :meth:`clear_graph`, :meth:`update`, :meth:`graph_marker`,
+    :meth:`mark_graph`; :attr:`writable` says whether a store has them.
+
+    Keeping results between runs: :meth:`remember` (only a persistent store that can tell when its
+    content changed keeps anything; everywhere else it just computes).
+    """
 
     kind = "store"
     #: the data sit in this process (not behind an endpoint): a query may read much of them
     embedded = True
+    #: the store takes writes (linked tables, the curated graph of a persistent store)
+    writable = False
 
-    def state(self) -> str | None:
-        """A fingerprint of what the store holds, where one can be told cheaply and safely (see
-        :meth:`OxigraphStore.state`); None here."""
-        return None
-
-    def bind(self, query: str, params: dict[str, Term] | None) -> str:
+    # -- reading ---------------------------------------------------------------------------------
+    def prepare(self, query: str, params: dict[str, Term] | None) -> str:
         """*query* with *params* bound, as this store is sent it."""
         return bind_values(query, params)
 
     def select(self, query: str, params: dict[str, Term] | None = None) -> Results:
-        return self._select(self.bind(query, params))
+        return self._select(self.prepare(query, params))
 
     def ask(self, query: str, params: dict[str, Term] | None = None) -> bool:
-        return self._ask(self.bind(query, params))
-
-    def _select(self, query: str) -> Results:
-        raise NotImplementedError
+        return self._ask(self.prepare(query, params))
 
     def select_values(self, query: str, params: dict[str, Term] | None = None) -> list[tuple]:
         """Rows of plain strings (IRI or literal value; ``None`` where unbound): the fast path for
         large results whose terms need no datatype or language."""
         return [tuple(None if t is None else str(t) for t in row) for row in self.select(query, params).rows]
 
+    def dump(self) -> bytes:
+        """Every triple of the default graph as N-Triples (for views that draw or export the
+        whole graph from any store)."""
+        raise NotImplementedError
+
+    def _select(self, query: str) -> Results:
+        raise NotImplementedError
+
     def _ask(self, query: str) -> bool:
         raise NotImplementedError
+
+    # -- writing ---------------------------------------------------------------------------------
+    def _read_only(self, what: str):
+        return SrbError(f"this {self.kind} store cannot be written ({what})")
+
+    def load_ntriples(self, data: bytes | str | Path, graph: str | None = None) -> None:
+        """Bulk-load N-Triples into the default graph, or into the named *graph*."""
+        raise self._read_only("load")
+
+    def clear_graph(self, graph: str | None = None) -> None:
+        raise self._read_only("clear")
+
+    def update(self, text: str) -> None:
+        """Run one SPARQL UPDATE (as one transaction where the store offers that)."""
+        raise self._read_only("update")
+
+    def graph_marker(self, graph: str) -> str | None:
+        """The fingerprint recorded for *graph* (see :meth:`mark_graph`), None when there is none."""
+        return None
+
+    def mark_graph(self, graph: str, marker: str) -> None:
+        raise self._read_only("mark")
+
+    # -- keeping results -------------------------------------------------------------------------
+    def remember(self, name: str, inputs: tuple[str, ...], compute: Callable[[], T],
+                 to_rows: Callable[[T], list], from_rows: Callable[[list], T]) -> T:
+        """What *compute* gives, or what was kept from an earlier run on the same content and
+        *inputs* (stored as JSON rows: *to_rows* and *from_rows* convert). Here: always computed."""
+        return compute()
 
     def close(self) -> None:
         pass

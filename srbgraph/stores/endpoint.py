@@ -1,13 +1,23 @@
-"""A remote SPARQL 1.1 endpoint (SPARQL Protocol over HTTP)."""
+"""A remote SPARQL 1.1 endpoint (SPARQL Protocol over HTTP): Fuseki, GraphDB, QLever, the oxigraph
+server, Virtuoso …
+
+The queries srbgraph sends are plain SPARQL 1.1. A server that needs another form of the same query
+is met by a *dialect*, a subclass that rewrites the query text before it is sent
+(:class:`VirtuosoEndpoint`); which one applies is told by the server itself (its ``Server`` header,
+read once from a tiny ``ASK`` when the store is opened with :func:`open_endpoint`).
+"""
 from __future__ import annotations
 
 import json
 import re
 
-from ..errors import QueryError, SrbError
+from ..errors import QueryError
 from ..terms import IRI, BNode, Literal, Term
 from .base import Results, Store
-from .sparql import _TOKEN, bind_values
+from .http import HttpClient, HttpStatusError
+from .sparql import TOKEN, bind_values
+
+RESULTS_JSON = "application/sparql-results+json"
 
 
 class EndpointStore(Store):
@@ -15,38 +25,23 @@ class EndpointStore(Store):
 
     kind = "endpoint"
     embedded = False
+    #: the server software, as it named itself (``Server`` header), when known
+    server = ""
 
-    def bind(self, query: str, params: dict[str, Term] | None) -> str:
-        """The ``VALUES`` block, and each parameter's term also written into the FILTER expressions
-        that name it: some servers (Virtuoso 7) do not let a FILTER inside OPTIONAL see a variable
-        bound outside it, where SPARQL says it does; the labels in the chosen language then come
-        back empty. Standard servers answer the same either way."""
-        return write_into_filters(bind_values(query, params), params)
-
-    def __init__(self, url: str, timeout: float = 60.0):
-        if not re.match(r"https?://", url):
-            raise SrbError(f"endpoint must be an http(s) URL, got {url!r}")
-        self.url = url
+    def __init__(self, url: str, timeout: float = 60.0, *, client: HttpClient | None = None):
+        self.client = client or HttpClient(url, timeout=timeout, what="endpoint")
+        self.url = self.client.url
         self.timeout = timeout
 
     def _post(self, query: str, accept: str) -> bytes:
-        import urllib.error
         import urllib.parse
-        import urllib.request
 
         body = urllib.parse.urlencode({"query": query}).encode("utf-8")
-        request = urllib.request.Request(self.url, data=body, method="POST", headers={
-            "Content-Type": "application/x-www-form-urlencoded", "Accept": accept,
-            "User-Agent": "srbgraph"})
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                return response.read()
-        except urllib.error.HTTPError as exc:
-            detail = " ".join(exc.read().decode("utf-8", "replace").split())[:300]
-            raise QueryError(f"endpoint {self.url} answered {exc.code}: {detail}") from None
-        except (urllib.error.URLError, OSError) as exc:
-            reason = getattr(exc, "reason", exc)
-            raise SrbError(f"cannot reach endpoint {self.url}: {reason}") from None
+            return self.client.request("POST", data=body, headers={
+                "Content-Type": "application/x-www-form-urlencoded", "Accept": accept}).body
+        except HttpStatusError as exc:
+            raise QueryError(f"endpoint {self.url} answered {exc.status}: {exc.detail}") from None
 
     def _decode(self, data: bytes) -> dict:
         try:
@@ -66,14 +61,48 @@ class EndpointStore(Store):
         return Literal(cell["value"], cell.get("xml:lang"), cell.get("datatype"))
 
     def _select(self, query) -> Results:
-        doc = self._decode(self._post(query, "application/sparql-results+json"))
+        doc = self._decode(self._post(query, RESULTS_JSON))
         names = doc.get("head", {}).get("vars", [])
         term = self._term
         rows = [tuple(term(b.get(n)) for n in names) for b in doc.get("results", {}).get("bindings", [])]
         return Results(names, rows)
 
     def _ask(self, query) -> bool:
-        return bool(self._decode(self._post(query, "application/sparql-results+json")).get("boolean"))
+        return bool(self._decode(self._post(query, RESULTS_JSON)).get("boolean"))
+
+    def dump(self) -> bytes:
+        return self._post(self.prepare("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", None), "application/n-triples")
+
+
+class VirtuosoEndpoint(EndpointStore):
+    """OpenLink Virtuoso (7.x): the same queries, in the form Virtuoso answers correctly.
+
+    * A ``FILTER`` inside ``OPTIONAL`` does not see a variable bound outside it (SPARQL says it
+      does): each parameter's escaped term is also written into the FILTER expressions that name it,
+      or the labels in the chosen language come back empty.
+    * ``?x a/rdfs:subClassOf* C`` joined with the rest of a pattern gives no rows: the classes come
+      from a sub-select instead (its ``LIMIT`` keeps Virtuoso from folding it back into the join).
+    """
+
+    def prepare(self, query: str, params: dict[str, Term] | None) -> str:
+        return write_into_filters(bind_values(subclass_subselects(query), params), params)
+
+
+_SUBCLASS_PATH = re.compile(
+    r"(?P<var>[?$]\w+)\s+(?:a|rdf:type|<http://www\.w3\.org/1999/02/22-rdf-syntax-ns#type>)\s*/\s*"
+    r"(?:rdfs:subClassOf|<http://www\.w3\.org/2000/01/rdf-schema#subClassOf>)\s*\*\s+"
+    r"(?P<cls>[A-Za-z][\w-]*:[\w-]+|<[^<>\s]+>)\s*(?P<end>[.}])")
+
+
+def subclass_subselects(query: str) -> str:
+    """``?x a/rdfs:subClassOf* C .`` → a sub-select of C's subclasses joined with ``?x a ?xClass``."""
+    def replace(match: re.Match) -> str:
+        var, cls = match.group("var"), match.group("cls")
+        helper = f"?{var[1:]}Class_"
+        end = " ." if match.group("end") == "." else " }"
+        return (f"{{ SELECT {helper} WHERE {{ {helper} <http://www.w3.org/2000/01/rdf-schema#subClassOf>* {cls} }} "
+                f"LIMIT 100000 }} {var} a {helper}{end}")
+    return _SUBCLASS_PATH.sub(replace, query)
 
 
 def write_into_filters(query: str, params: dict[str, Term] | None) -> str:
@@ -84,7 +113,7 @@ def write_into_filters(query: str, params: dict[str, Term] | None) -> str:
     if not params:
         return query
     out: list[str] = []
-    tokens = list(_TOKEN.finditer(query))
+    tokens = list(TOKEN.finditer(query))
     state = None  # "filter": FILTER read; "call": FILTER name(…) read up to the name
     depth = 0  # parentheses open in the FILTER expression
     i = 0
@@ -116,3 +145,25 @@ def write_into_filters(query: str, params: dict[str, Term] | None) -> str:
         out.append(text)
         i += 1
     return "".join(out)
+
+
+#: server name (lower case, as in its ``Server`` header) → dialect
+DIALECTS = {"virtuoso": VirtuosoEndpoint}
+
+
+def open_endpoint(url: str, timeout: float = 60.0) -> EndpointStore:
+    """The endpoint at *url*, in the dialect its server asks for (one ``ASK {}`` tells)."""
+    import urllib.parse
+
+    client = HttpClient(url, timeout=timeout, what="endpoint")
+    body = urllib.parse.urlencode({"query": "ASK {}"}).encode("utf-8")
+    try:
+        answer = client.request("POST", data=body, headers={
+            "Content-Type": "application/x-www-form-urlencoded", "Accept": RESULTS_JSON})
+        server = str(answer.headers.get("Server") or "")
+    except HttpStatusError as exc:
+        server = str((exc.headers or {}).get("Server") or "") if exc.headers is not None else ""
+    dialect = next((cls for name, cls in DIALECTS.items() if name in server.lower()), EndpointStore)
+    store = dialect(url, timeout, client=client)
+    store.server = server
+    return store

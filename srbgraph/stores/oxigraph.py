@@ -1,7 +1,10 @@
-"""The Oxigraph store (pyoxigraph): in memory, or persistent in a folder (RocksDB)."""
+"""The Oxigraph store (pyoxigraph): in memory (the default for the curated graph: it loads the
+cached build in milliseconds), or persistent in a folder (``--store DIR``: for large linked graphs,
+loaded once and reused; the curated graph is replaced when the data changed, linked named graphs
+stay). A persistent store keeps costly results between runs until its files change
+(:meth:`OxigraphStore.remember`)."""
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
@@ -9,11 +12,16 @@ from ..errors import QueryError, SrbError
 from ..terms import IRI, BNode, Literal
 from .base import Results, Store
 
+#: where srbgraph notes the token of its last write to a persistent store
+META_GRAPH = "https://w3id.org/srbgraph/graph/meta"
+IDENTIFIER = "http://purl.org/dc/terms/identifier"
+
 
 class OxigraphStore(Store):
     """A pyoxigraph store, in memory (*path* None) or persistent in the folder *path*."""
 
     kind = "oxigraph"
+    writable = True
 
     def __init__(self, path: Path | None = None, *, read_only: bool = False):
         import pyoxigraph as ox
@@ -41,21 +49,35 @@ class OxigraphStore(Store):
             self.store.bulk_load(path=str(data), format=ox.RdfFormat.N_TRIPLES, to_graph=target)
         else:
             self.store.bulk_load(data, ox.RdfFormat.N_TRIPLES, to_graph=target)
+        self._written()
+        self._settle()
+
+    def _settle(self) -> None:
+        """Flush and compact a persistent store now rather than in the background, so that its
+        files (and with them its :meth:`state`) settle before anyone reads."""
         if self.path is not None:
-            # compact now rather than in the background, so that the store's files (and with them
-            # its state, see below) settle before anyone reads
             self.store.optimize()
+
+    def load_file(self, path: Path, kind: str = "N_TRIPLES") -> None:
+        """Bulk-load an RDF file (*kind*: an ``RdfFormat`` name Oxigraph parses itself) into the
+        default graph; a syntax error is one line naming the file."""
+        ox = self._ox
+        try:
+            self.store.bulk_load(path=str(path), format=getattr(ox.RdfFormat, kind), to_graph=ox.DefaultGraph())
+        except SyntaxError as exc:
+            raise SrbError(f"{path}: not valid {kind.replace('_', '-').title()}: {' '.join(str(exc).split())[:200]}") from None
+        self._written()
 
     def clear_graph(self, graph: str | None = None) -> None:
         ox = self._ox
         self.store.clear_graph(ox.NamedNode(graph) if graph else ox.DefaultGraph())
+        self._written()
 
     def graph_marker(self, graph: str) -> str | None:
         """The fingerprint recorded for *graph* (see :meth:`mark_graph`)."""
         ox = self._ox
         meta = ox.NamedNode(graph + "#meta")
-        for quad in self.store.quads_for_pattern(ox.NamedNode(graph), ox.NamedNode(
-                "http://purl.org/dc/terms/identifier"), None, meta):
+        for quad in self.store.quads_for_pattern(ox.NamedNode(graph), ox.NamedNode(IDENTIFIER), None, meta):
             return quad.object.value
         return None
 
@@ -63,30 +85,40 @@ class OxigraphStore(Store):
         ox = self._ox
         meta = ox.NamedNode(graph + "#meta")
         self.store.clear_graph(meta)
-        self.store.add(ox.Quad(ox.NamedNode(graph), ox.NamedNode("http://purl.org/dc/terms/identifier"),
+        self.store.add(ox.Quad(ox.NamedNode(graph), ox.NamedNode(IDENTIFIER),
                                ox.Literal(marker), meta))
+        self._written()
 
     def __len__(self) -> int:
         return len(self.store)
 
     def state(self) -> str | None:
         """A fingerprint of what the persistent store holds, for keeping query results between
-        runs (:mod:`srbgraph.resultcache`); None where that cannot be told safely: in memory, and
+        runs (:mod:`srbgraph.stores.resultcache`): the token of srbgraph's last write (every write
+        through this class draws a new one, see :meth:`_written`) and the number of quads (which a
+        write by another program changes). None where that cannot be told safely: in memory, and
         for a store opened read-only (another process may write while this one reads an older
-        snapshot). Oxigraph keeps its data in RocksDB, whose table files (``*.sst``) never change
-        and whose write-ahead logs (``*.log``) only grow, so their names and sizes change with every
-        write; this process holds the store's lock, so no other process writes meanwhile."""
+        snapshot). The layout of RocksDB's files is no fingerprint: a background compaction moves
+        them at any time."""
         if self.path is None or self.read_only:
             return None
-        try:
-            with os.scandir(self.path) as entries:
-                sizes = {e.name: e.stat().st_size for e in entries if e.name.endswith((".sst", ".log"))}
-        except OSError:
-            return None
-        if not any(name.endswith(".sst") for name in sizes):
-            return None  # not the layout described above: no promise can be made
-        return ";".join(f"{name}:{size}" for name, size in sorted(sizes.items())
-                        if size or name.endswith(".sst"))
+        token = next(self.store.quads_for_pattern(*self._generation_pattern()), None)
+        return f"{token.object.value if token else '-'}:{len(self.store)}"
+
+    def _generation_pattern(self) -> tuple:
+        ox = self._ox
+        return (ox.NamedNode(META_GRAPH + "#generation"), ox.NamedNode(IDENTIFIER), None, ox.NamedNode(META_GRAPH))
+
+    def _written(self) -> None:
+        """Record that this store changed: a new generation token (and settle the files)."""
+        if self.path is None:
+            return
+        import uuid
+
+        subject, predicate, _any, graph = self._generation_pattern()
+        for quad in list(self.store.quads_for_pattern(subject, predicate, None, graph)):
+            self.store.remove(quad)
+        self.store.add(self._ox.Quad(subject, predicate, self._ox.Literal(uuid.uuid4().hex), graph))
 
     # -- querying ----------------------------------------------------------------------------
     def raw_query(self, query: str):
@@ -129,10 +161,38 @@ class OxigraphStore(Store):
         return bool(self._run(query))
 
     def select_values(self, query, params=None) -> list[tuple]:
-        result = self._run(self.bind(query, params))
+        result = self._run(self.prepare(query, params))
         if not hasattr(result, "variables"):
             raise QueryError("not a SELECT query")
         return [tuple([None if t is None else t.value for t in solution]) for solution in result]
+
+    def dump(self) -> bytes:
+        ox = self._ox
+        return self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+
+    def update(self, text: str) -> None:
+        try:
+            self.store.update(text)
+            self._written()
+        except SyntaxError as exc:
+            raise QueryError(_oxigraph_syntax_message(str(exc))) from None
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise QueryError(f"update failed: {exc}") from None
+
+    def remember(self, name, inputs, compute, to_rows, from_rows):
+        """Kept in the build cache for a persistent store whose :meth:`state` can be told
+        (:mod:`srbgraph.stores.resultcache`), else computed."""
+        from . import resultcache
+
+        state = self.state()
+        if state is None:
+            return compute()
+        found = resultcache.read(self.path, name, state, inputs)
+        if found is not None:
+            return from_rows(found)
+        value = compute()
+        resultcache.write(self.path, name, state, inputs, to_rows(value))
+        return value
 
     def close(self) -> None:
         if self.path is not None:

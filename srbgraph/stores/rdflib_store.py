@@ -49,5 +49,8 @@ class RdflibStore(Store):
         convert = self._from_rdflib
         return Results(names, [tuple(convert(t) for t in row) for row in result])
 
+    def dump(self) -> bytes:
+        return self.graph.serialize(format="nt", encoding="utf-8")
+
     def _ask(self, query) -> bool:
         return bool(self._run(query).askAnswer)

@@ -10,7 +10,7 @@ from ..terms import Term
 # --------------------------------------------------------------------------------------------
 # parameters as a VALUES block (for endpoints)
 # --------------------------------------------------------------------------------------------
-_TOKEN = re.compile(
+TOKEN = re.compile(
     r'(?P<comment>\#[^\n]*)'
     r'|(?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
     r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\')'
@@ -28,7 +28,7 @@ def where_group_start(query: str) -> int:
     depth = 0
     first_open = None
     after_where = False
-    for match in _TOKEN.finditer(query):
+    for match in TOKEN.finditer(query):
         kind = match.lastgroup
         if kind == "word" and depth == 0 and match.group().upper() == "WHERE":
             after_where = True

@@ -1,0 +1,79 @@
+"""Every German and English word srbgraph shows, in one place.
+
+Users read German first: German is the default language, and where a page or a header shows both,
+German stands first with English beside it. The data's own labels come from the graph
+(``rdfs:label`` in both languages); this table holds only the words of srbgraph's own making.
+"""
+from __future__ import annotations
+
+LANGS = ("de", "en")
+
+#: key → (German, English)
+WORDS: dict[str, tuple[str, str]] = {
+    # kinds of things on a path
+    "goal": ("Ziel", "Goal"),
+    "need": ("Bedarf", "Need"),
+    "obstacle": ("Bremse", "Obstacle"),
+    "measure": ("Maßnahme", "Measure"),
+    "indicator": ("Erfolgsindikator", "Indicator"),
+    "entity": ("Eintrag", "entity"),
+    # paths
+    "no-measure": ("(noch keine Maßnahme)", "(no measure yet)"),
+    "paths-count": ("{n} Pfade Ziel → Bremse → Maßnahme", "{n} goal → obstacle → measure paths"),
+    "no-paths": ("keine Pfade gefunden", "no paths found"),
+    # gaps and ranking
+    "gap": ("Lücke", "gap"),
+    "id": ("id", "id"),
+    "label": ("Bezeichnung", "label"),
+    "detail": ("Hinweis", "detail"),
+    "kind": ("Art", "kind"),
+    "goals": ("Ziele", "goals"),
+    "betweenness": ("Betweenness", "betweenness"),
+    "degree": ("Grad", "degree"),
+    "obstacles-without-measure": ("Bremse ohne Maßnahme", "obstacle with no measure"),
+    "goals-without-indicators": ("Ziel ohne Erfolgsindikator", "goal without indicator"),
+    "measures-without-obstacle": ("Maßnahme ohne Bremse", "measure with no obstacle"),
+    "supports-n-goals": ("unterstützt {n} Ziel(e)", "supports {n} goal(s)"),
+    # the list of named queries
+    "name": ("Name", "name"),
+    "title": ("Titel", "title"),
+    "parameters": ("Parameter", "parameters"),
+    # statistics
+    "class": ("Klasse", "class"),
+    "relation": ("Beziehung", "relation"),
+    "count": ("Anzahl", "count"),
+    "triples": ("{n} Tripel", "{n} triples"),
+    # the query page of `srbgraph serve`
+    # (German pages carry the English word beside the German one)
+    "page-title": ("srbgraph SPARQL – Abfrage (query)", "srbgraph SPARQL query"),
+    "named-query": ("Benannte Abfrage (named query)", "Named query"),
+    "run": ("Ausführen (run)", "Run"),
+    "interactive-graph": ("Interaktiver Graph (interactive graph)", "Interactive graph"),
+    "limits": ("Zeitlimit (time limit) {t} s, höchstens (at most) {r} Zeilen (rows)",
+               "time limit {t} s, at most {r} rows"),
+}
+
+
+def word(key: str, lang: str = "de", **values) -> str:
+    """The word *key* in *lang*, with ``{name}`` placeholders filled from *values*."""
+    de, en = WORDS[key]
+    text = en if lang == "en" else de
+    return text.format(**values) if values else text
+
+
+def both(key: str, lang: str = "de", **values) -> str:
+    """The word in *lang* with the other language beside it: ``Bremse (obstacle)``; one word where
+    the two are the same."""
+    first, second = word(key, lang, **values), word(key, other(lang), **values)
+    return first if first.lower() == second.lower() else f"{first} ({second})"
+
+
+def other(lang: str) -> str:
+    """The other language: en for de, de for en."""
+    return "de" if lang == "en" else "en"
+
+
+def pick(lang: str, german: str, english: str) -> str:
+    """Of a German and an English text, the one in *lang*, else the other one."""
+    first, second = (english, german) if lang == "en" else (german, english)
+    return first or second

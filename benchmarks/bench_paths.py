@@ -6,7 +6,9 @@
 The graph is the shipped build plus synthetic linked data of the same shape: clusters of one action
 goal (contributing to the guiding goal), two development needs it requires, three obstacles hindering
 the goal or a need, four measures addressing the obstacles — each with German and English labels and
-one evidence node (quote, section) — and one indicator per goal. rdflib is timed only up to
+one evidence node (quote, section) — and one indicator per goal. Every link carries its
+``srb:Assertion`` as the curated data does (support: one in five stated, the rest interpreted with a
+rationale; one evidence node), unless ``--no-assertions``. rdflib is timed only up to
 ``--rdflib-max`` triples (its in-memory load of 10^6 triples takes ~40 s here).
 """
 from __future__ import annotations
@@ -34,12 +36,14 @@ from srbgraph.terms import IRI, Literal
 
 SRB = "https://w3id.org/srbgraph/ontology#"
 SRBR = "https://w3id.org/srbgraph/resource/"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDF_TYPE = RDF + "type"
 LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 NAMED = "http://www.w3.org/2002/07/owl#NamedIndividual"
 
 
-def synthetic(target_triples: int, base_triples: int, seed: int = 7) -> tuple[str, list[str]]:
+def synthetic(target_triples: int, base_triples: int, seed: int = 7,
+              assertions: bool = True) -> tuple[str, list[str]]:
     """N-Triples of synthetic clusters, enough to reach *target_triples*; and the goal ids."""
     rng = random.Random(seed)
     lines: list[str] = []
@@ -57,6 +61,19 @@ def synthetic(target_triples: int, base_triples: int, seed: int = 7) -> tuple[st
 
     def link(a: str, prop: str, b: str) -> None:
         lines.append(f"<{SRBR}{a}> <{SRB}{prop}> <{SRBR}{b}> .")
+        if not assertions:
+            return
+        node, ev = f"<{SRBR}link/{a}/{prop}/{b}>", f"<{SRBR}evidence/link/{a}/{prop}/{b}-1>"
+        support = "stated" if rng.random() < 0.2 else "interpreted"
+        lines.extend([
+            f"{node} <{RDF_TYPE}> <{SRB}Assertion> .", f"{node} <{RDF}subject> <{SRBR}{a}> .",
+            f"{node} <{RDF}predicate> <{SRB}{prop}> .", f"{node} <{RDF}object> <{SRBR}{b}> .",
+            f"{node} <{SRB}support> <{SRB}{support}> .", f"{node} <{SRB}hasEvidence> {ev} .",
+            f"{ev} <{RDF_TYPE}> <{SRB}Evidence> .", f'{ev} <{SRB}quote> "Synthetisches Zitat {a} {prop}" .',
+            f'{ev} <{SRB}section> "Synthetisch" .',
+        ])
+        if support == "interpreted":
+            lines.append(f'{node} <{SRB}rationale> "Synthetische Begründung"@de .')
 
     cluster = 0
     while base_triples + len(lines) < target_triples:
@@ -145,9 +162,10 @@ def timings(store, name: str, triples: int, load_s: float, reopen_s, goal_id: st
     return row
 
 
-def bench(size: int, base_nt: bytes, repeat: int, rdflib_max: int, folder: Path) -> list[dict]:
+def bench(size: int, base_nt: bytes, repeat: int, rdflib_max: int, folder: Path,
+          assertions: bool = True) -> list[dict]:
     base_triples = base_nt.count(b"\n")
-    extra, goals = synthetic(size, base_triples)
+    extra, goals = synthetic(size, base_triples, assertions=assertions)
     nt = base_nt + extra.encode("utf-8")
     triples = nt.count(b"\n")
     path = folder / f"graph-{size}.nt"
@@ -217,6 +235,8 @@ def main() -> None:
     parser.add_argument("--rdflib-max", type=int, default=20_000,
                         help="time rdflib only up to this many triples (it needs minutes beyond)")
     parser.add_argument("--markdown", type=Path, help="also write the table to this file")
+    parser.add_argument("--no-assertions", dest="assertions", action="store_false",
+                        help="synthetic links without their srb:Assertion (the graph before link support)")
     args = parser.parse_args()
     base_nt = serialize(build_graph(), "nt")
     rows = []
@@ -224,7 +244,7 @@ def main() -> None:
         os.environ["SRBGRAPH_CACHE_DIR"] = str(Path(tmp) / "cache")  # kept listings go here, not to ~/.cache
         for size in args.sizes:
             print(f"… {size:,} triples", file=sys.stderr, flush=True)
-            rows.extend(bench(size, base_nt, args.repeat, args.rdflib_max, Path(tmp)))
+            rows.extend(bench(size, base_nt, args.repeat, args.rdflib_max, Path(tmp), args.assertions))
     text = table(rows)
     print(text)
     if args.markdown:

@@ -49,3 +49,12 @@ def did_you_mean(wanted: str, choices, *, n: int = 1, cutoff: float = 0.6, key=N
     if not close:
         return otherwise
     return f" (did you mean {', '.join(repr(str(c)) for c in close)}?)"
+
+
+def shown(value, limit: int = 80) -> str:
+    """*value* as a message quotes it: its repr, cut to about *limit* characters (a value in a data
+    file may be megabytes long, and a message must stay one line)."""
+    text = repr(value)
+    if len(text) > limit:
+        text = text[:limit - 1] + "…"
+    return text.replace("\n", "\\n")

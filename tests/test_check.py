@@ -3,6 +3,7 @@ report; the shipped graph passes, and each injected fault is caught with the ent
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from rdflib import RDF, RDFS, Graph, Literal
@@ -48,7 +49,7 @@ def test_the_shipped_graph_passes_every_check(srbgraph, source):
                   "OWL-Konsistenz / OWL reasoning", "Ontologiequalität / ontology quality"):
         assert f"\n[ok]      {title}: " in result.out
     assert "[FAILED]" not in result.out and "[not run]" not in result.out
-    assert "955 of 955 quotes found" in result.out
+    assert re.search(r"\b([\d,]+) of \1 quotes found", result.out)  # every quote, of entities and of links
     assert "HermiT: consistent" in result.out
     # Pellet is tried as an extra: where its jar cannot run, that is a note, not a failure
     assert "note: Pellet: " in result.out
@@ -101,42 +102,47 @@ def test_the_owlrl_fallback_also_catches_goal_and_obstacle(built):
     assert report.problems[0].startswith("srbr:goal-finanzierung-notwendiger-mittel is typed both Ziel")
 
 
-def test_a_measure_with_no_obstacle_is_caught_in_the_data(srbgraph, data_copy):
+def test_a_link_that_does_not_say_its_support_is_caught_in_the_data(srbgraph, data_copy):
+    # the short form of a path link cannot say how the source supports it
     path = data_copy / "measures.yaml"
     text = path.read_text(encoding="utf-8")
     start = text.index("  - id: measure-strukturen-netzwerkarbeit")
-    end = text.index("    note:", start)
-    path.write_text(text[:start] + "  - id: measure-strukturen-netzwerkarbeit\n"
-                    '    label_de: "Strukturen für die gelingende Netzwerkarbeit schaffen"\n'
-                    '    label_en: "Creating structures for successful network work"\n' + text[end:],
-                    encoding="utf-8")
+    start = text.index("    addresses:", start)
+    end = text.index("    supports:", start)
+    path.write_text(text[:start] + "    addresses: [obstacle-haltung-der-akteure]\n" + text[end:], encoding="utf-8")
     result = srbgraph("check", "--data", data_copy)
     assert result.code == 1, result
-    assert ("measures.yaml:4: measure-strukturen-netzwerkarbeit: a measure must address an obstacle "
-            "('addresses') or support a goal ('supports')") in result.out
+    line = text[:start].count("\n") + 1
+    assert (f"measures.yaml:{line}: measure-strukturen-netzwerkarbeit: 'addresses' → 'obstacle-haltung-der-akteure': "
+            "a link needs its support") in result.out
     assert "[not run] SHACL-Formen / SHACL shapes: the data has problems" in result.out
 
 
-def test_shacl_catches_a_measure_with_no_obstacle_and_a_missing_label(built):
+def test_shacl_catches_a_link_without_support_or_rationale_and_a_missing_label(built):
     from srbgraph.checks.shacl import validate_shapes
 
+    stated = SRBR["link/measure-strukturen-netzwerkarbeit/addresses/obstacle-haltung-der-akteure"]
+    interpreted = next(a for a in built.subjects(SRB.support, SRB.interpreted))
     faulty = copy_of(built)
-    faulty.remove((MEASURE, SRB.addresses, None))
-    faulty.remove((MEASURE, SRB.supports, None))
+    faulty.remove((stated, SRB.support, None))
+    faulty.remove((interpreted, SRB.rationale, None))
     faulty.remove((REGION, RDFS.label, Literal("Koblenz", lang="de")))
     faulty.remove((SRBR["ind-wg01-1"], SRB.rank, None))
     faulty.add((SRBR["ind-wg01-1"], SRB.rank, Literal(4)))
     found = [str(v) for v in validate_shapes(faulty)]
-    assert found == [
+    short = str(interpreted).replace(str(SRBR), "srbr:")
+    assert found == sorted([
         "srbr:ind-wg01-1: srb:rank The indicator needs exactly one rank, a whole number from 1 to 3 "
         "(srb:rank). (value 4) / Der Erfolgsindikator braucht genau einen Rang, eine ganze Zahl von 1 bis 3 "
         "(srb:rank).",
-        "srbr:measure-strukturen-netzwerkarbeit: The measure addresses no obstacle and supports no goal "
-        "(srb:addresses and srb:supports are missing). / Die Maßnahme setzt bei keiner Bremse an und "
-        "unterstützt kein Ziel (srb:addresses und srb:supports fehlen).",
+        "srbr:link/measure-strukturen-netzwerkarbeit/addresses/obstacle-haltung-der-akteure: srb:support The "
+        "link assertion needs exactly one support: srb:stated or srb:interpreted. / Die Verknüpfungsaussage "
+        "braucht genau eine Stützung: srb:stated oder srb:interpreted.",
+        f"{short}: An interpreted link needs a German rationale (srb:rationale @de). / Eine gelesene "
+        "Verknüpfung (srb:interpreted) braucht eine deutsche Begründung (srb:rationale @de).",
         "srbr:region-koblenz: The individual has no German label (rdfs:label @de). / Das Individuum hat "
         "kein deutsches Label (rdfs:label @de).",
-    ]
+    ])
 
 
 def test_a_missing_label_is_caught_in_a_graph_file_and_in_the_data(srbgraph, tmp_path, built, data_copy):
@@ -168,7 +174,9 @@ def test_a_quote_not_in_the_source_is_caught(srbgraph, data_copy, source):
     assert found["data"]["status"] == "ok"
     assert found["shacl"]["status"] == "ok" and found["reasoning"]["status"] == "ok"
     [miss] = found["evidence"]["problems"]
-    assert "measures.yaml:18: measure-strukturen-netzwerkarbeit: quote not found in the source" in miss
+    line = path.read_text(encoding="utf-8").split("Daher müssen Strukturen")[0].count("\n") + 1
+    assert (f"measures.yaml:{line}: measure-strukturen-netzwerkarbeit addresses "
+            "obstacle-unzureichende-personelle-finanzielle-ressourcen: quote not found in the source") in miss
     assert "closest passage (line 2196," in miss and "sollten Strukturen für die gelingende" in miss  # to copy from
 
 

@@ -19,7 +19,7 @@ def test_docs_writes_ontology_and_catalogue_pages(srbgraph, tmp_path):
         assert text in ontology
 
     catalogue = (site / "catalogue.html").read_text(encoding="utf-8")
-    assert re.search(r"<tr><td>Maßnahme</td><td>measure</td><td>Measure</td><td class=\"n\">40</td></tr>", catalogue)
+    assert re.search(r"<tr><td>Maßnahme</td><td>measure</td><td>Measure</td><td class=\"n\">30</td></tr>", catalogue)
     assert "Pfade Ziel → Bedarf → Bremse → Maßnahme / paths (" in catalogue
     assert "Erfolgsindikatoren / success indicators (36)" in catalogue
     assert "Wir haben eine aussagekräftige Evaluation mit Beteiligung aller Akteure." in catalogue

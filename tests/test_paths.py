@@ -49,8 +49,10 @@ def test_english_labels(srbgraph):
     en = paths_json(srbgraph, "goal-orientierung-an-bedarfen", "--lang", "en")
     assert [p["goal"]["id"] for p in de] == [p["goal"]["id"] for p in en]
     assert de[0]["goal"]["label"] != en[0]["goal"]["label"]
-    table = srbgraph("paths", "goal-orientierung-an-bedarfen", "--lang", "en", "--format", "table")
-    assert table.out.splitlines()[0].split() == ["Goal", "Need", "Obstacle", "Measure"]
+    table = srbgraph("paths", "goal-orientierung-an-bedarfen", "--lang", "en", "--format", "tsv")
+    assert table.out.splitlines()[0].split("\t") == ["Goal", "Need", "Obstacle", "Measure", "requires (goal → need)",
+                                                     "hinders (obstacle → goal/need)", "addresses (measure → obstacle)",
+                                                     "weakest support"]
 
 
 def test_unknown_name_says_did_you_mean(srbgraph):
@@ -69,8 +71,12 @@ def test_csv_has_one_row_per_path(srbgraph):
     import io
 
     rows = list(csv.reader(io.StringIO(srbgraph("paths", "--format", "csv").out)))
-    assert rows[0] == ["Ziel", "Bedarf", "Bremse", "Maßnahme"]
+    # the four ends, then a column per hop with its support and the path's weakest support
+    assert rows[0] == ["Ziel", "Bedarf", "Bremse", "Maßnahme", "erfordert (Ziel → Bedarf)",
+                       "bremst (Bremse → Ziel/Bedarf)", "setzt an (Maßnahme → Bremse)", "schwächste Stützung"]
     assert len(rows) - 1 == len(paths_json(srbgraph))
+    assert {row[7] for row in rows[1:]} == {"genannt", "gelesen"}
+    assert all(row[4] == "" for row in rows[1:] if not row[1])  # no need: no requires hop
 
 
 def test_paths_through_an_obstacle_and_back_from_a_measure(srbgraph):
@@ -114,7 +120,8 @@ def test_every_path_at_once_equals_the_named_query_even_where_a_label_is_missing
         assert fast == named
         ids = {p.measure.id for p in fast if p.measure}
         assert ("measure-strukturen-netzwerkarbeit" in ids) == (lang == "de")
-    assert len(find_paths(store, lang="de")) > len(find_paths(store, lang="en"))
+    # an obstacle only that measure addresses keeps its path, without a measure, in English
+    assert {p.measure for p in find_paths(store, lang="en") if p.obstacle.id == "obstacle-haltung-der-akteure"} == {None}
 
 
 def test_a_persistent_store_keeps_every_path_until_the_store_changes(tmp_path):

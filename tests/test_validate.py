@@ -10,6 +10,20 @@ EVIDENCE = """
       - quote: "Der Fachkräftemangel wurde in allen Arbeitsgruppen thematisiert"
         section: "… gemeinsam beobACHTEN > Klären und in Bezug setzen"
 """
+#: a path link as the data writes it: a mapping that says how the source supports it
+QUOTE = '{quote: "Der Fachkräftemangel wurde in allen Arbeitsgruppen thematisiert", section: "… gemeinsam beobACHTEN"}'
+
+
+def link(target: str, support: str = "interpreted", rationale: str = "Lesart der Kuration.", quote: bool = True) -> str:
+    parts = [f"to: {target}", f"support: {support}"]
+    if rationale:
+        parts.append(f'rationale: "{rationale}"')
+    if quote:
+        parts.append(f"evidence: [{QUOTE}]")
+    return "[{" + ", ".join(parts) + "}]"
+
+
+HINDERS = "hinders: " + link("goal-orientierung-an-bedarfen")
 
 
 def entity(text: str, evidence: bool = True) -> str:
@@ -36,20 +50,20 @@ CASES = {
         id: bad-field
         label_de: Feld falsch
         label_en: Wrong field
-        hinders: goal-orientierung-an-bedarfen
+        """ + HINDERS + """
         hindres: goal-orientierung-an-bedarfen
         """, "bad-field: unknown field 'hindres' (did you mean 'hinders'?)"),
     "duplicate id": ("""
         id: workshop-koblenz
         label_de: Doppelt
         label_en: Twice
-        hinders: goal-orientierung-an-bedarfen
+        """ + HINDERS + """
         """, "workshop-koblenz: duplicate id (first defined at "),
     "unknown id": ("""
         id: bad-target
         label_de: Ziel unbekannt
         label_en: Unknown target
-        hinders: goal-orientierung-an-bedarfn
+        hinders: """ + link("goal-orientierung-an-bedarfn") + """
         """, "bad-target: 'hinders' refers to unknown id 'goal-orientierung-an-bedarfn' "
              "(did you mean 'goal-orientierung-an-bedarfen'?)"),
     "relation from the wrong class": ("""
@@ -57,30 +71,70 @@ CASES = {
         type: Measure
         label_de: Maßnahme, die bremst
         label_en: Measure that hinders
-        supports: goal-orientierung-an-bedarfen
-        hinders: goal-orientierung-an-bedarfen
+        supports: """ + link("goal-orientierung-an-bedarfen") + """
+        """ + HINDERS + """
         """, "bad-measure: 'hinders' does not apply to a Measure (it applies to Obstacle)"),
     "relation to the wrong class": ("""
         id: bad-range
         type: Measure
         label_de: Maßnahme gegen ein Ziel
         label_en: Measure against a goal
-        addresses: goal-orientierung-an-bedarfen
+        addresses: """ + link("goal-orientierung-an-bedarfen") + """
         """, "bad-range: 'addresses' → 'goal-orientierung-an-bedarfen' is a ActionGoal, expected Obstacle"),
     "missing German label": ("""
         id: bad-label
         label_en: Only English
-        hinders: goal-orientierung-an-bedarfen
+        """ + HINDERS + """
         """, "bad-label: missing German label ('label_de')"),
     "empty quote": ("""
         id: bad-quote
         label_de: Leeres Zitat
         label_en: Empty quote
-        hinders: goal-orientierung-an-bedarfen
+        """ + HINDERS + """
         evidence:
           - quote: ""
             section: Einleitung
         """, "bad-quote: evidence #1: empty quote"),
+    # path links say how the source supports them (docs/curation.md, "Path links")
+    "link in the short form": ("""
+        id: bad-short
+        label_de: Kurzform
+        label_en: Short form
+        hinders: goal-orientierung-an-bedarfen
+        """, "bad-short: 'hinders' → 'goal-orientierung-an-bedarfen': a link needs its support — write it as a "
+             "mapping {to, support: stated|interpreted, evidence, rationale}"),
+    "link without support": ("""
+        id: bad-nosupport
+        label_de: Ohne Stützung
+        label_en: Without support
+        hinders: [{to: goal-orientierung-an-bedarfen, evidence: [""" + QUOTE + """]}]
+        """, "bad-nosupport: 'hinders' → 'goal-orientierung-an-bedarfen': no support — say 'support: stated'"),
+    "unknown support level": ("""
+        id: bad-level
+        label_de: Falsche Stufe
+        label_en: Wrong level
+        hinders: """ + link("goal-orientierung-an-bedarfen", support="vielleicht") + """
+        """, "bad-level: 'hinders' → 'goal-orientierung-an-bedarfen': support must be stated or interpreted, "
+             "got 'vielleicht'"),
+    "stated link without a quote": ("""
+        id: bad-stated
+        label_de: Genannt ohne Zitat
+        label_en: Stated without a quote
+        hinders: """ + link("goal-orientierung-an-bedarfen", support="stated", rationale="", quote=False) + """
+        """, "bad-stated: 'hinders' → 'goal-orientierung-an-bedarfen': a stated link needs a quote that names "
+             "both ends (evidence)"),
+    "interpreted link without a rationale": ("""
+        id: bad-reading
+        label_de: Lesart ohne Begründung
+        label_en: Reading without rationale
+        hinders: """ + link("goal-orientierung-an-bedarfen", rationale="") + """
+        """, "bad-reading: 'hinders' → 'goal-orientierung-an-bedarfen': an interpreted link needs a rationale"),
+    "English label against the glossary": ("""
+        id: bad-glossary
+        label_de: Mehr sozialer Ausgleich
+        label_en: More equalising
+        """ + HINDERS + """
+        """, "bad-glossary: label_en should say 'social balance' for 'sozialer Ausgleich'"),
 }
 
 
@@ -101,7 +155,7 @@ def test_missing_evidence(srbgraph, data_copy):
         id: no-evidence
         label_de: Ohne Beleg
         label_en: Without evidence
-        hinders: goal-orientierung-an-bedarfen
+        """ + HINDERS + """
         """, evidence=False))
     result = srbgraph("validate", "--data", data_copy)
     assert result.code == 1

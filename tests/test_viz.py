@@ -31,9 +31,14 @@ def local(iri) -> str:
 
 
 def expected_whole(graph: Graph) -> tuple[set[str], set[str]]:
-    """Every individual but the evidence, and every srb: link between two of them (hasEvidence aside)."""
-    individuals = {s for s, o in graph.subject_objects(RDF.type)
-                   if str(s).startswith(str(SRBR)) and str(o).startswith(str(SRB)) and o != SRB.Evidence}
+    """Every individual but the evidence and the link assertions (their quotes and support belong to
+    the edges), and every srb: link between two of them (hasEvidence aside)."""
+    skipped = {SRB.Evidence, SRB.Assertion}
+    kinds: dict = {}
+    for s, o in graph.subject_objects(RDF.type):
+        if str(s).startswith(str(SRBR)) and str(o).startswith(str(SRB)):
+            kinds.setdefault(s, set()).add(o)
+    individuals = {s for s, types in kinds.items() if not types & skipped}
     edges = {f"{local(s)}|{str(p)[len(str(SRB)):]}|{local(o)}"
              for s, p, o in graph if s in individuals and o in individuals and str(p).startswith(str(SRB))}
     return {local(i) for i in individuals}, edges

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..curated.links import links_of
 from ..curated.read import Entity
 from ..curated.source_text import SourceText
 from ..errors import SrbError
@@ -43,6 +44,7 @@ class EvidenceReport:
     source: str
     quotes: int = 0
     entities: int = 0
+    links: int = 0
     misses: list[QuoteMiss] = field(default_factory=list)
 
     @property
@@ -58,6 +60,7 @@ class EvidenceReport:
             "source": self.source,
             "entities": self.entities,
             "quotes": self.quotes,
+            "links": self.links,
             "found": self.found,
             "misses": [m.__dict__ for m in self.misses],
         }
@@ -104,29 +107,33 @@ def check_entities(entities: list[Entity], source: SourceText,
         if not isinstance(evidence, list):
             continue
         report.entities += 1
-        for item in evidence:
-            if not isinstance(item, dict):
-                continue
-            line = getattr(item, "line", entity.line)
-            quote = item.get("quote")
-            reference = item.get("source")
-            text = references.get(reference) if isinstance(reference, str) and reference else source
-            if isinstance(quote, str) and quote.strip():
-                report.quotes += 1
-                if not text.contains(quote):
-                    c_line, passage, ratio = text.closest(quote)
-                    report.misses.append(
-                        QuoteMiss(entity.file, line, entity.name, " ".join(quote.split()), "quote",
-                                  c_line, passage, ratio)
-                    )
-            section = item.get("section")
-            if isinstance(section, str) and text is source:
-                for part in section.split(" > "):
-                    if part.strip() and not source.contains(part):
-                        report.misses.append(
-                            QuoteMiss(entity.file, line, entity.name, part.strip(), "section")
-                        )
+        _check_items(report, evidence, entity.file, entity.line, entity.name, source, references)
+        for link in links_of(entity):
+            report.links += 1
+            _check_items(report, list(link.evidence), entity.file, link.line,
+                         f"{entity.name} {link.relation} {link.target}", source, references)
     return report
+
+
+def _check_items(report: EvidenceReport, evidence: list, file: str, line: int, who: str,
+                 source: SourceText, references: _References) -> None:
+    for item in evidence:
+        if not isinstance(item, dict):
+            continue
+        at = getattr(item, "line", line)
+        quote = item.get("quote")
+        reference = item.get("source")
+        text = references.get(reference) if isinstance(reference, str) and reference else source
+        if isinstance(quote, str) and quote.strip():
+            report.quotes += 1
+            if not text.contains(quote):
+                c_line, passage, ratio = text.closest(quote)
+                report.misses.append(QuoteMiss(file, at, who, " ".join(quote.split()), "quote", c_line, passage, ratio))
+        section = item.get("section")
+        if isinstance(section, str) and text is source:
+            for part in section.split(" > "):
+                if part.strip() and not source.contains(part):
+                    report.misses.append(QuoteMiss(file, at, who, part.strip(), "section"))
 
 
 def check_evidence(source: Path, data_dir: Path | None = None,

@@ -1,4 +1,4 @@
-"""Commands on the curated data: build, validate, check-evidence."""
+"""Commands on the curated data and its evidence: build, validate, check-evidence, evidence."""
 from __future__ import annotations
 
 import sys
@@ -7,7 +7,16 @@ from pathlib import Path
 import click
 
 from ..errors import SrbError, ValidationFailed
-from .options import CONTEXT, REPORT, data_option, emit, output_options
+from .options import (
+    CONTEXT,
+    REPORT,
+    data_option,
+    emit,
+    graph_options,
+    lang_option,
+    output_options,
+    say,
+)
 
 
 @click.command(context_settings=CONTEXT)
@@ -138,8 +147,50 @@ def check_evidence(source: Path | None, reference_dir: Path | None, data_dir: Pa
         emit(json.dumps(report.as_dict(), ensure_ascii=False, indent=2), output)
     else:
         lines = [str(miss) for miss in report.misses]
-        lines.append(f"{report.found:,} of {report.quotes:,} quotes of {report.entities:,} entities "
-                     f"found in {source}" + ("" if report.ok else f"; {len(report.misses)} problems"))
+        lines.append(f"{report.found:,} of {report.quotes:,} quotes of {report.entities:,} entities and "
+                     f"{report.links:,} links found in {source}" + ("" if report.ok else f"; {len(report.misses)} problems"))
         emit("\n".join(lines), output)
     if not report.ok:
         sys.exit(1)
+
+
+@click.command(context_settings=CONTEXT)
+@click.argument("names", nargs=-1, required=True, metavar="ID | SUBJECT RELATION OBJECT")
+@click.option("--source", type=click.Path(dir_okay=False, path_type=Path),
+              envvar="SRBGRAPH_SOURCE", show_envvar=True,
+              help="The source text the quotes come from (it is not shipped with srbgraph).")
+@click.option("--reference-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder of the reference files that evidence 'source: reference/<file>' names "
+                   "[default: 'reference' beside the source text's folder].")
+@click.option("--context", "around", type=click.IntRange(0, 20), default=2, show_default=True,
+              help="Lines of the source shown before and after each quote.")
+@graph_options
+@lang_option
+@output_options(("text",), default="text")
+def evidence(names, source, reference_dir, around, origin, lang, fmt, output):
+    """Show the quotes of an entity or of a link in the source, with the lines around them.
+
+    ID is an entity (its id or label); SUBJECT RELATION OBJECT is a link (relation: requires,
+    hinders, addresses, supports, measuredBy, contributesTo). Each quote is shown where it stands
+    in the source text, the matched words in bold (on a terminal) or between ** (piped), with
+    its section; a link adds how the documentation supports it and the curation's rationale.
+
+    \b
+    Examples:
+      srbgraph evidence obstacle-fachkraeftemangel --source documentation.txt
+      srbgraph evidence obstacle-haltung-der-akteure hinders need-intensivere-beteiligung-aller-akteure --source documentation.txt
+      srbgraph evidence goal-fachpersonal-gewinnen-sichern measuredBy ind-wg03-1 --source documentation.txt --context 4
+    """
+    from ..checks.evidence import reference_folder
+    from ..curated.source_text import SourceText
+    from ..model.evidence import evidence_in_context
+    from ..render.evidence import evidence_text
+
+    if source is None:
+        raise SrbError("give the source text with --source FILE (or set SRBGRAPH_SOURCE)")
+    text = SourceText.from_file(source)
+    with origin.open(say) as store:
+        found = evidence_in_context(store, list(names), text, lang=lang, around=around,
+                                    reference_dir=reference_folder(source, reference_dir))
+    bold = output is None and sys.stdout.isatty()
+    emit(evidence_text(found, lang, bold=bold), output)

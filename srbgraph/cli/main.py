@@ -21,6 +21,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "build": "srbgraph.cli.data:build",
     "validate": "srbgraph.cli.data:validate",
     "check-evidence": "srbgraph.cli.data:check_evidence",
+    "evidence": "srbgraph.cli.data:evidence",
     "paths": "srbgraph.cli.query:paths",
     "query": "srbgraph.cli.query:query",
     "queries": "srbgraph.cli.query:queries",

@@ -43,6 +43,13 @@ def lang_option(func):
                         help="Language of labels: German (de) or English (en).")(func)
 
 
+def support_option(func):
+    return click.option(
+        "--support", type=click.Choice(["any", "stated"]), default="any", show_default=True,
+        help="Which path links count: any, or only those the documentation itself states "
+             "(the others are the curation's reading, each with its rationale).")(func)
+
+
 def graph_options(func):
     """``--data``, ``--graph``, ``--store``, ``--endpoint``, ``--engine``: where the graph comes from.
     The command receives them as one ``origin`` (a :class:`~srbgraph.stores.select.GraphSource`)."""

@@ -7,7 +7,15 @@ from __future__ import annotations
 
 import click
 
-from .options import CONTEXT, emit, graph_options, lang_option, output_options, say
+from .options import (
+    CONTEXT,
+    emit,
+    graph_options,
+    lang_option,
+    output_options,
+    say,
+    support_option,
+)
 
 
 @click.command(context_settings=CONTEXT)
@@ -16,10 +24,11 @@ from .options import CONTEXT, emit, graph_options, lang_option, output_options, 
 @click.option("--measure", metavar="MEASURE",
               help="Only paths ending at this measure (id or label); the tree then runs from the "
                    "measure back to the goals.")
+@support_option
 @graph_options
 @lang_option
 @output_options(("tree", "table", "json", "jsonl", "csv", "tsv", "md"), default="tree")
-def paths(names, obstacle, measure, origin, lang, fmt, output):
+def paths(names, obstacle, measure, support, origin, lang, fmt, output):
     """Trace goal → (development need) → obstacle → measure paths, in both directions.
 
     NAME is a goal, development need, obstacle or measure — its id, or its German or English
@@ -28,13 +37,19 @@ def paths(names, obstacle, measure, origin, lang, fmt, output):
     measure the tree runs back to the goals. A name that fits several entries lists them with
     their kind; an unknown name gets a "did you mean". Without NAME, every goal is shown.
 
+    Each hop says how the documentation supports it: ● stated (the text connects the two ends),
+    ○ interpreted (the curation does; `srbgraph evidence SUBJECT RELATION OBJECT` shows why).
+    Tables and CSV carry a column per hop and the path's weakest support; --support stated keeps
+    only the paths whose every hop the text states.
+
     \b
     Examples:
       srbgraph paths
       srbgraph paths goal-fachpersonal-gewinnen-sichern --format table
       srbgraph paths "Orientierung an Bedarfen" --lang en --format json
+      srbgraph paths --support stated                  # only what the documentation states
       srbgraph paths Fachkräftemangel                  # an obstacle: back to its goals
-      srbgraph paths --obstacle Fachkraeftemangel --measure measure-strukturen-netzwerkarbeit
+      srbgraph paths --obstacle "Haltung der Akteur" --measure measure-strukturen-netzwerkarbeit
       srbgraph paths --store srb-store --format csv -o paths.csv
     """
     from ..model.paths import find_paths, paths_through
@@ -42,10 +57,10 @@ def paths(names, obstacle, measure, origin, lang, fmt, output):
 
     with origin.open(say) as store:
         if names and not (obstacle or measure):
-            found, kinds = paths_through(store, names, lang=lang)
+            found, kinds = paths_through(store, names, lang=lang, support=support)
             reverse = all(kind in ("obstacle", "measure") for kind in kinds)
         else:
-            found = find_paths(store, names, obstacle=obstacle, measure=measure, lang=lang)
+            found = find_paths(store, names, obstacle=obstacle, measure=measure, lang=lang, support=support)
             reverse = bool(measure or obstacle) and not names
     emit(paths_view(found, fmt, lang, reverse=reverse), output)
 
@@ -124,26 +139,30 @@ def queries(lang, fmt, output):
 
 
 @click.command(context_settings=CONTEXT)
+@support_option
 @graph_options
 @lang_option
 @output_options()
-def gaps(origin, lang, fmt, output):
-    """Find gaps: obstacles no measure addresses, goals without indicators, measures with no obstacle.
+def gaps(support, origin, lang, fmt, output):
+    """Find gaps: obstacles no measure addresses, needs no goal requires, goals without
+    indicators, indicators without goal, measures with no obstacle.
 
     An obstacle for which the documentation names no measure stays open here: that is a finding,
-    not a fault of the data.
+    not a fault of the data. With --support stated only the links the documentation states close
+    a gap.
 
     \b
     Examples:
       srbgraph gaps
       srbgraph gaps --lang en --format json
+      srbgraph gaps --support stated
     """
     from ..model.analysis import gaps as find_gaps
     from ..render.i18n import word
     from ..render.tables import render
 
     with origin.open(say) as store:
-        found = find_gaps(store, lang)
+        found = find_gaps(store, lang, support)
 
     def detail(gap) -> str:
         if gap.goals is not None:
@@ -158,10 +177,11 @@ def gaps(origin, lang, fmt, output):
 @click.option("--kind", "kinds", type=click.Choice(["obstacle", "measure"]), multiple=True,
               help="Rank only obstacles or only measures [default: both].")
 @click.option("--top", type=click.IntRange(min=1), help="Show only the first N.")
+@support_option
 @graph_options
 @lang_option
 @output_options()
-def rank(kinds, top, origin, lang, fmt, output):
+def rank(kinds, top, support, origin, lang, fmt, output):
     """Rank obstacles and measures by reach: goals touched, then betweenness centrality.
 
     An obstacle touches the goals it hinders directly or through a development need; a measure
@@ -171,6 +191,7 @@ def rank(kinds, top, origin, lang, fmt, output):
     Examples:
       srbgraph rank
       srbgraph rank --kind measure --top 10 --format md
+      srbgraph rank --support stated
     """
     from ..model.analysis import rank as rank_entities
     from ..render.i18n import word
@@ -178,7 +199,7 @@ def rank(kinds, top, origin, lang, fmt, output):
 
     wanted = tuple(k.capitalize() for k in kinds) or ("Obstacle", "Measure")
     with origin.open(say) as store:
-        ranked = rank_entities(store, lang, wanted)
+        ranked = rank_entities(store, lang, wanted, support)
     ranked = ranked[:top] if top else ranked
     kind_words = {"Obstacle": word("obstacle", lang), "Measure": word("measure", lang)} if lang == "de" else {}
     headers = [word(key, lang) for key in ("kind", "id", "label", "goals", "betweenness", "degree")]

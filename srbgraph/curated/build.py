@@ -11,6 +11,7 @@ from rdflib.namespace import SKOS
 from .. import resources
 from ..errors import SrbError, ValidationFailed
 from .inputs import Inputs, read_inputs
+from .links import LINK_RELATIONS, Link, links_of
 from .read import Curation, read_folder
 from .validate import as_list, validate
 from .vocabulary import PREFIXES, SRB, SRBR, Vocabulary
@@ -84,6 +85,38 @@ def _literal(value, datatype: URIRef | None) -> Literal:
     return Literal(value)
 
 
+def add_evidence(graph: Graph, subject: URIRef, ident: str, items) -> None:
+    """``subject srb:hasEvidence`` one ``srb:Evidence`` node per item (quote, section, source file)."""
+    for number, item in enumerate(items, start=1):
+        node = evidence_iri(ident, number)
+        graph.add((subject, SRB.hasEvidence, node))
+        graph.add((node, RDF.type, SRB.Evidence))
+        graph.add((node, RDF.type, OWL.NamedIndividual))
+        graph.add((node, SRB.quote, Literal(" ".join(item["quote"].split()))))
+        graph.add((node, SRB.section, Literal(" ".join(item["section"].split()))))
+        if item.get("source"):
+            graph.add((node, SRB.sourceFile, Literal(item["source"])))
+
+
+def add_link(graph: Graph, link: Link, predicate: URIRef) -> None:
+    """The direct triple of *link*, and its ``srb:Assertion`` (standard RDF reification, so every
+    store answers it): support, rationale, evidence."""
+    subject, target = resource(link.subject), resource(link.target)
+    graph.add((subject, predicate, target))
+    node = resource(link.id)
+    graph.add((node, RDF.type, SRB.Assertion))
+    graph.add((node, RDF.type, OWL.NamedIndividual))
+    graph.add((node, RDF.subject, subject))
+    graph.add((node, RDF.predicate, predicate))
+    graph.add((node, RDF.object, target))
+    graph.add((node, SRB.support, SRB[link.support]))
+    if link.rationale:
+        graph.add((node, SRB.rationale, Literal(link.rationale, lang="de")))
+    if link.rationale_en:
+        graph.add((node, SRB.rationale, Literal(link.rationale_en, lang="en")))
+    add_evidence(graph, node, link.id, link.evidence)
+
+
 def add_entities(graph: Graph, curation: Curation, vocabulary: Vocabulary,
                  progress: Callable[[str], None] | None = None) -> None:
     """Add the (already validated) entities of *curation* to *graph*."""
@@ -103,18 +136,12 @@ def add_entities(graph: Graph, curation: Curation, vocabulary: Vocabulary,
                 graph.add((subject, SKOS.definition, Literal(data[key].strip(), lang=lang)))
         if data.get("note"):
             graph.add((subject, SKOS.editorialNote, Literal(data["note"].strip())))
-        for number, item in enumerate(data["evidence"], start=1):
-            node = evidence_iri(entity.id, number)
-            graph.add((subject, SRB.hasEvidence, node))
-            graph.add((node, RDF.type, SRB.Evidence))
-            graph.add((node, RDF.type, OWL.NamedIndividual))
-            graph.add((node, SRB.quote, Literal(" ".join(item["quote"].split()))))
-            graph.add((node, SRB.section, Literal(" ".join(item["section"].split()))))
-            if item.get("source"):
-                graph.add((node, SRB.sourceFile, Literal(item["source"])))
+        add_evidence(graph, subject, entity.id, data["evidence"])
+        for link in links_of(entity):
+            add_link(graph, link, fields[link.relation].iri)
         for key, value in data.items():
             spec = fields.get(key)
-            if spec is None:
+            if spec is None or key in LINK_RELATIONS:
                 continue
             if spec.is_relation:
                 for target in as_list(value):

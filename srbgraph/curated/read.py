@@ -76,14 +76,28 @@ class Entity:
         return self.key_lines.get(key, self.line)
 
 
+@dataclass(frozen=True)
+class GlossaryTerm:
+    """One English term for a recurring German term (``data/glossary.yaml``): every entity whose
+    German label holds one of the German forms carries the English term in its English label, and
+    no English label uses an avoided variant."""
+
+    de: tuple[str, ...]
+    en: str
+    avoid: tuple[str, ...]
+    file: str
+    line: int
+
+
 @dataclass
 class Curation:
-    """All entities of a data folder, plus what could not be read."""
+    """All entities of a data folder, its glossary, plus what could not be read."""
 
     folder: Path
     entities: list[Entity]
     problems: list[Problem]
     files: list[Path]
+    glossary: list[GlossaryTerm] = field(default_factory=list)
 
 
 def display_path(path: Path) -> str:
@@ -101,13 +115,17 @@ def read_folder(folder: Path, contents: Iterable[tuple[Path, bytes]] | None = No
     given = list(contents) if contents is not None else [(path, None) for path in data_files(folder)]
     entities: list[Entity] = []
     problems: list[Problem] = []
+    glossary: list[GlossaryTerm] = []
     for path, data in given:
-        read_file(path, entities, problems, data)
-    return Curation(folder=folder, entities=entities, problems=problems, files=[path for path, _ in given])
+        read_file(path, entities, problems, data, glossary)
+    return Curation(folder=folder, entities=entities, problems=problems, files=[path for path, _ in given],
+                    glossary=glossary)
 
 
-def read_file(path: Path, entities: list[Entity], problems: list[Problem], data: bytes | None = None) -> None:
-    """Read the data file *path* (its bytes *data* when given) into *entities* and *problems*."""
+def read_file(path: Path, entities: list[Entity], problems: list[Problem], data: bytes | None = None,
+              glossary: list[GlossaryTerm] | None = None) -> None:
+    """Read the data file *path* (its bytes *data* when given) into *entities* and *problems* (a
+    glossary file, one with a top-level ``glossary:`` list, into *glossary*)."""
     shown = display_path(path)
     try:
         text = (path.read_bytes() if data is None else data).decode("utf-8")
@@ -134,6 +152,9 @@ def read_file(path: Path, entities: list[Entity], problems: list[Problem], data:
         return
     for key, line in doc.duplicate_keys:
         problems.append(Problem(shown, line, "", f"key '{key}' is given twice"))
+    if "glossary" in doc:
+        _read_glossary(doc, shown, glossary if glossary is not None else [], problems)
+        return
     for key in doc:
         if key not in FILE_KEYS:
             problems.append(
@@ -172,3 +193,28 @@ def read_file(path: Path, entities: list[Entity], problems: list[Problem], data:
                 index=index,
             )
         )
+
+
+def _read_glossary(doc: LineMap, shown: str, glossary: list[GlossaryTerm], problems: list[Problem]) -> None:
+    """The terms of a glossary file: ``glossary: [{de: [forms…], en: term, avoid: [variants…]}]``."""
+    for key in doc:
+        if key != "glossary":
+            problems.append(Problem(shown, doc.key_lines[key], "", f"unknown top-level key '{key}' in a glossary "
+                                    "(expected only 'glossary')"))
+    items = doc["glossary"]
+    if not isinstance(items, list):
+        problems.append(Problem(shown, doc.key_lines["glossary"], "", "'glossary' must be a list of {de, en, avoid}"))
+        return
+    for number, item in enumerate(items, start=1):
+        line = getattr(item, "line", doc.key_lines["glossary"])
+        de = item.get("de") if isinstance(item, dict) else None
+        forms = [de] if isinstance(de, str) else de
+        avoid = item.get("avoid", []) if isinstance(item, dict) else None
+        if (not isinstance(forms, list) or not forms or not all(isinstance(f, str) and f for f in forms)
+                or not isinstance(item.get("en"), str) or not item["en"].strip()
+                or not isinstance(avoid, list) or not all(isinstance(a, str) for a in avoid)):
+            problems.append(Problem(shown, line, f"glossary #{number}",
+                                    "a glossary term needs 'de' (German forms), 'en' (the English term) and "
+                                    "optionally 'avoid' (a list of variants)"))
+            continue
+        glossary.append(GlossaryTerm(tuple(forms), item["en"].strip(), tuple(avoid), shown, line))

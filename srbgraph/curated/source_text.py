@@ -43,6 +43,15 @@ class SourceText:
         probe = skeleton(passage)
         return bool(probe) and probe in self.skeleton
 
+    def locate(self, passage: str) -> tuple[int, int] | None:
+        """``(start, end)`` offsets in the text of the first place *passage* stands (its skeleton),
+        None where it does not."""
+        probe = skeleton(passage)
+        at = self.skeleton.find(probe) if probe else -1
+        if at < 0:
+            return None
+        return self.positions[at], self.positions[at + len(probe) - 1] + 1
+
     def line_of(self, skeleton_index: int) -> int:
         offset = self.positions[min(skeleton_index, len(self.positions) - 1)]
         return self.text.count("\n", 0, offset) + 1

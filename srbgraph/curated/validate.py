@@ -12,7 +12,8 @@ from typing import Any, Iterable
 
 from rdflib import XSD, URIRef
 
-from ..errors import Problem, did_you_mean
+from ..errors import Problem, did_you_mean, shown
+from .links import LINK_RELATIONS, check_links
 from .read import Curation, Entity
 from .vocabulary import EVIDENCE_KEYS, RESERVED, Field, Vocabulary
 
@@ -97,23 +98,41 @@ def validate(curation: Curation, vocabulary: Vocabulary) -> list[Problem]:
     for entity in curation.entities:
         problems.extend(_check_entity(entity, vocabulary, fields, known, types))
     problems.extend(_check_paths_complete(curation, vocabulary))
+    problems.extend(check_glossary(curation))
     return problems
 
 
-#: class → (fields of which at least one must be given, what the message says)
+def check_glossary(curation: Curation) -> Iterable[Problem]:
+    """English labels follow the glossary: the English term wherever the German label holds one of
+    its German forms (case ignored), and none of the variants to avoid."""
+    for entity in curation.entities:
+        german, english = entity.fields.get("label_de"), entity.fields.get("label_en")
+        if not isinstance(german, str) or not isinstance(english, str):
+            continue
+        for term in curation.glossary:
+            form = next((f for f in term.de if f.lower() in german.lower()), None)
+            if form is not None and term.en.lower() not in english.lower():
+                yield Problem(entity.file, entity.line_of("label_en"), entity.name,
+                              f"label_en should say '{term.en}' for '{form}' (glossary, {term.file}:{term.line})")
+            for variant in term.avoid:
+                if variant.lower() in english.lower():
+                    yield Problem(entity.file, entity.line_of("label_en"), entity.name,
+                                  f"label_en uses '{variant}'; the glossary says '{term.en}' ({term.file}:{term.line})")
+
+
+#: class → (fields of which at least one must be given, what the message says). A measure the
+#: documentation names for no obstacle, or an indicator it ties to no goal, is an honest gap
+#: (``srbgraph gaps`` lists them), not a fault: no link is ever added to fill one.
 REQUIRED_LINKS = {
     "Obstacle": (("hinders",), "an obstacle must hinder at least one goal or need ('hinders')"),
-    "Measure": (("addresses", "supports"),
-                "a measure must address an obstacle ('addresses') or support a goal ('supports')"),
     "Indicator": (("rank",), "an indicator needs its 'rank' (1 = most important in its working group)"),
 }
 
 
 def _check_paths_complete(curation: Curation, vocabulary: Vocabulary) -> Iterable[Problem]:
-    """The path classes carry the links that make a path: no dangling obstacle or measure, and
-    every indicator measures some goal."""
+    """The path classes carry what makes them what they are: an obstacle hinders something, an
+    indicator has its rank."""
     classes = vocabulary.classes
-    measured = {target for e in curation.entities for target in as_list(e.fields.get("measuredBy"))}
     for entity in curation.entities:
         cls = classes.get(entity.type)
         if cls is None or not entity.id:
@@ -121,9 +140,6 @@ def _check_paths_complete(curation: Curation, vocabulary: Vocabulary) -> Iterabl
         for name, (keys, message) in REQUIRED_LINKS.items():
             if vocabulary.is_a(cls, frozenset({classes[name]})) and not any(entity.fields.get(k) for k in keys):
                 yield Problem(entity.file, entity.line, entity.name, message)
-        if vocabulary.is_a(cls, frozenset({classes["Indicator"]})) and entity.id not in measured:
-            yield Problem(entity.file, entity.line, entity.name,
-                          "no goal is measured by this indicator (list it under a goal's 'measuredBy')")
 
 
 def _check_entity(
@@ -154,7 +170,14 @@ def _check_entity(
         if key in entity.fields and not isinstance(entity.fields[key], str):
             yield problem(key, f"'{key}' must be a text")
 
-    yield from _check_evidence(entity, problem)
+    def check_items(items, line: int, what: str) -> list[Problem]:
+        return list(_check_evidence_items(items, entity, line, what))
+
+    evidence = entity.fields.get("evidence")
+    if evidence is None or evidence == []:
+        yield problem("evidence", "missing evidence (at least one {quote, section} from the source)")
+    else:
+        yield from check_items(evidence, entity.line_of("evidence"), "evidence")
 
     for key, value in entity.fields.items():
         spec = fields.get(key) if isinstance(key, str) else None
@@ -167,17 +190,21 @@ def _check_entity(
                 f"{vocabulary.names(spec.domain)})",
             )
         if spec.is_relation:
-            for target in as_list(value):
+            if key in LINK_RELATIONS:
+                link_problems, targets = check_links(entity, key, value, check_items)
+                yield from link_problems
+            else:
+                targets = [(target, entity.line_of(key)) for target in as_list(value)]
+            for target, line in targets:
                 if not isinstance(target, str):
-                    yield problem(key, f"'{key}' must list ids, got {target!r}")
+                    yield Problem(entity.file, line, name, f"'{key}' must list ids, got {shown(target)}")
                 elif target not in types:
-                    yield problem(key, f"'{key}' refers to unknown id '{target}'{_hint(target, types)}")
+                    yield Problem(entity.file, line, name,
+                                  f"'{key}' refers to unknown id '{target}'{_hint(target, types)}")
                 elif spec.range and not vocabulary.is_a(types[target], spec.range):
-                    yield problem(
-                        key,
-                        f"'{key}' → '{target}' is a {vocabulary.local(types[target])}, "
-                        f"expected {vocabulary.names(spec.range)}",
-                    )
+                    yield Problem(entity.file, line, name,
+                                  f"'{key}' → '{target}' is a {vocabulary.local(types[target])}, "
+                                  f"expected {vocabulary.names(spec.range)}")
         else:
             datatype = next(iter(spec.range), None) if len(spec.range) == 1 else None
             for item in as_list(value):
@@ -186,31 +213,28 @@ def _check_entity(
                     yield problem(key, f"'{key}' {why}, got {item!r}")
 
 
-def _check_evidence(entity: Entity, problem) -> Iterable[Problem]:
-    evidence = entity.fields.get("evidence")
-    if evidence is None or evidence == []:
-        yield problem("evidence", "missing evidence (at least one {quote, section} from the source)")
-        return
+def _check_evidence_items(evidence, entity: Entity, line: int, what: str) -> Iterable[Problem]:
+    """Problems of an evidence list (an entity's or a link's): each item a ``{quote, section}``."""
     if not isinstance(evidence, list):
-        yield problem("evidence", "'evidence' must be a list of {quote, section}")
+        yield Problem(entity.file, line, entity.name, f"{what} must be a list of {{quote, section}}")
         return
     for number, item in enumerate(evidence, start=1):
-        line = getattr(item, "line", entity.line_of("evidence"))
+        at = getattr(item, "line", line)
         if not isinstance(item, dict):
-            yield Problem(entity.file, line, entity.name, f"evidence #{number} must be a mapping {{quote, section}}")
+            yield Problem(entity.file, at, entity.name, f"{what} #{number} must be a mapping {{quote, section}}")
             continue
         for key in item:
             if key not in EVIDENCE_KEYS:
-                yield Problem(entity.file, item.key_lines.get(key, line), entity.name,
-                              f"evidence #{number}: unknown field '{key}'{_hint(str(key), EVIDENCE_KEYS)}")
+                yield Problem(entity.file, item.key_lines.get(key, at), entity.name,
+                              f"{what} #{number}: unknown field {shown(key)}{_hint(str(key), EVIDENCE_KEYS)}")
         quote = item.get("quote")
         if not isinstance(quote, str) or not quote.strip():
-            yield Problem(entity.file, line, entity.name, f"evidence #{number}: empty quote")
+            yield Problem(entity.file, at, entity.name, f"{what} #{number}: empty quote")
         section = item.get("section")
         if not isinstance(section, str) or not section.strip():
-            yield Problem(entity.file, line, entity.name, f"evidence #{number}: missing section")
+            yield Problem(entity.file, at, entity.name, f"{what} #{number}: missing section")
         source = item.get("source")
         if source is not None and not (isinstance(source, str) and re.fullmatch(r"reference/[\w.\-]+", source)):
-            yield Problem(entity.file, line, entity.name,
-                          f"evidence #{number}: 'source' must name a reference file as reference/<file>, "
-                          f"got {source!r}")
+            yield Problem(entity.file, at, entity.name,
+                          f"{what} #{number}: 'source' must name a reference file as reference/<file>, "
+                          f"got {shown(source)}")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from rdflib import OWL, RDF, RDFS, XSD, Graph, Namespace, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import DCTERMS, SDO, SKOS
+from rdflib.namespace import DCTERMS, PROV, SDO, SKOS
 
 from ..terms import NAMESPACES
 
@@ -30,6 +30,7 @@ ALIASES = {
     "creator": DCTERMS.creator,
     "issued": DCTERMS.issued,
     "exactMatch": SKOS.exactMatch,
+    "wasDerivedFrom": PROV.wasDerivedFrom,
 }
 #: Alias fields whose values are IRIs outside the graph (a Wikidata item), not ids of individuals.
 EXTERNAL_LINKS = {SKOS.exactMatch}

@@ -8,7 +8,8 @@ from ..terms import SRB, Literal, local_id
 from . import queries
 
 #: the named queries that find gaps (their names are the kinds of gap)
-GAP_QUERIES = ("obstacles-without-measure", "goals-without-indicators", "measures-without-obstacle")
+GAP_QUERIES = ("obstacles-without-measure", "needs-without-goal", "goals-without-indicators",
+               "indicators-without-goal", "measures-without-obstacle")
 
 
 @dataclass
@@ -20,13 +21,15 @@ class Gap:
     cls: str = ""  # goals-without-indicators: the goal's class (local name)
 
 
-def gaps(source, lang: str = "de") -> list[Gap]:
-    """Obstacles no measure addresses, goals without indicators, measures that address no obstacle."""
+def gaps(source, lang: str = "de", support: str = "any") -> list[Gap]:
+    """Obstacles no measure addresses, needs no goal requires, goals without indicators, indicators
+    no goal is measured by, measures that address no obstacle; with *support* ``stated`` only the
+    links the documentation states count (so a link the curation read does not close a gap)."""
     store = as_store(source)
     found = []
     for name in GAP_QUERIES:
         query = queries.named(name)
-        result = store.select(query.text, {"lang": Literal(lang)})
+        result = store.select(query.text, {"lang": Literal(lang), "support": Literal(support)})
         for row in result.rows:
             gap = Gap(name, local_id(str(row[0])), str(row[1] or ""))
             if name == "measures-without-obstacle":
@@ -47,16 +50,20 @@ class Ranked:
     degree: int
 
 
-def path_network(source):
-    """The goal/need/obstacle/measure network as a networkx DiGraph (node attribute ``kind``)."""
+def path_network(source, support: str = "any"):
+    """The goal/need/obstacle/measure network as a networkx DiGraph (node attribute ``kind``, edge
+    attributes ``relation`` and ``support``); with *support* ``stated`` only the stated links."""
     import networkx as nx
 
     store = as_store(source)
     graph = nx.DiGraph()
-    for src, src_cls, relation, dst, dst_cls in store.select(queries.named("path-edges").text).rows:
+    for src, src_cls, relation, dst, dst_cls, level in store.select(queries.named("path-edges").text).rows:
+        level = str(level)[len(SRB):] if level is not None else None
+        if support == "stated" and level != "stated":
+            continue
         graph.add_node(str(src), kind=str(src_cls)[len(SRB):])
         graph.add_node(str(dst), kind=str(dst_cls)[len(SRB):])
-        graph.add_edge(str(src), str(dst), relation=str(relation)[len(SRB):])
+        graph.add_edge(str(src), str(dst), relation=str(relation)[len(SRB):], support=level)
     return graph
 
 
@@ -78,13 +85,14 @@ def _goals_reached(graph, node: str) -> set[str]:
     return reached
 
 
-def rank(source, lang: str = "de", kinds: tuple[str, ...] = ("Obstacle", "Measure")) -> list[Ranked]:
+def rank(source, lang: str = "de", kinds: tuple[str, ...] = ("Obstacle", "Measure"),
+         support: str = "any") -> list[Ranked]:
     """Obstacles and measures by reach: goals touched, then betweenness centrality in the
-    (undirected) path network."""
+    (undirected) path network; with *support* ``stated`` in the network of stated links only."""
     import networkx as nx
 
     store = as_store(source)
-    graph = path_network(store)
+    graph = path_network(store, support)
     centrality = nx.betweenness_centrality(graph.to_undirected(), normalized=True)
     labels = {str(r[0]): str((r[2] if lang == "de" else r[3]) or "")
               for r in store.select(queries.named("individuals").text).rows}

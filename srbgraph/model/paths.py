@@ -1,6 +1,11 @@
-"""Goal → (development need) → obstacle → measure paths, and finding entities by id or label.
+"""Goal → (development need) → obstacle → measure paths, each hop with how the source supports it.
 
-Both work on any store (:mod:`srbgraph.store`); an rdflib graph is accepted too.
+A path has up to three hops — the goal *requires* the need, the obstacle *hinders* the goal or the
+need, the measure *addresses* the obstacle — and each hop is ``stated`` (the documentation connects
+the two ends), ``interpreted`` (the curation does, with a rationale) or, in a graph without link
+assertions, unknown (None). A path is as strong as its weakest hop (:attr:`Path.support`).
+
+Works on any store (:mod:`srbgraph.stores`); an rdflib graph is accepted too.
 """
 from __future__ import annotations
 
@@ -8,10 +13,16 @@ from contextlib import contextmanager
 from operator import itemgetter, methodcaller
 from typing import Iterable, NamedTuple
 
+from ..errors import SrbError
 from ..stores.select import as_store
 from ..terms import SRB, SRBR, local_id
 from . import queries
 from .entities import _IS_A, Node, _by_id, resolve, resolve_any
+
+STATED, INTERPRETED = "stated", "interpreted"
+#: support levels as the store gives them (IRIs) → their names
+_LEVELS = {SRB + STATED: STATED, SRB + INTERPRETED: INTERPRETED}
+SUPPORT_CHOICES = ("any", STATED)
 
 
 class Path(NamedTuple):
@@ -19,13 +30,35 @@ class Path(NamedTuple):
     need: Node | None
     obstacle: Node
     measure: Node | None
+    requires: str | None = None  # support of "goal requires need" (None: no need, or not known)
+    hinders: str | None = None  # support of "obstacle hinders goal or need"
+    addresses: str | None = None  # support of "measure addresses obstacle" (None: no measure, or not known)
+
+    def hops(self) -> list[tuple[str, str | None]]:
+        """``(relation, support)`` of each hop the path has, in path order."""
+        hops = [("requires", self.requires)] if self.need is not None else []
+        hops.append(("hinders", self.hinders))
+        if self.measure is not None:
+            hops.append(("addresses", self.addresses))
+        return hops
+
+    @property
+    def support(self) -> str | None:
+        """The weakest support of the hops: stated only if every hop is stated; None where a hop's
+        support is not known (a graph without link assertions)."""
+        levels = [support for _relation, support in self.hops()]
+        if None in levels:
+            return None
+        return INTERPRETED if INTERPRETED in levels else STATED
 
     def as_dict(self, lang: str | None = None) -> dict:  # noqa: ARG002
         def part(node: Node | None):
             return None if node is None else {"id": node.id, "label": node.label()}
 
         return {"goal": part(self.goal), "need": part(self.need), "obstacle": part(self.obstacle),
-                "measure": part(self.measure)}
+                "measure": part(self.measure), "requires": self.requires if self.need else None,
+                "hinders": self.hinders, "addresses": self.addresses if self.measure else None,
+                "support": self.support}
 
 
 def find_paths(
@@ -36,10 +69,12 @@ def find_paths(
     measure: str | None = None,
     lang: str = "de",
     cache: bool = True,
+    support: str = "any",
 ) -> list[Path]:
     """Goal → (need) → obstacle → measure paths: all of them, or those starting at *goals*,
-    passing *obstacle* or ending at *measure* (each an id or a label). Sorted by the labels of goal,
-    need, obstacle and measure (ties by IRI), so every store gives the same order.
+    passing *obstacle* or ending at *measure* (each an id or a label); with *support* ``stated``
+    only the paths whose every hop the documentation states. Sorted by the labels of goal, need,
+    obstacle and measure (ties by IRI), so every store gives the same order.
 
     Every path of an embedded store is read in two queries (``path-links`` and ``labels``, joined
     here) instead of ``paths`` with its four label look-ups per row (an endpoint gets ``paths``:
@@ -48,11 +83,19 @@ def find_paths(
     the store)."""
     store = as_store(source)
     if not goals and obstacle is None and measure is None and store.embedded:
-        return _every_path(store, lang, cache)
-    return _sorted_paths(_filtered_rows(store, goals, obstacle, measure, lang))
+        return with_support(_every_path(store, lang, cache), support)
+    return with_support(_sorted_paths(_filtered_rows(store, goals, obstacle, measure, lang)), support)
 
 
-def paths_through(source, names: Iterable[str], *, lang: str = "de") -> tuple[list[Path], list[str]]:
+def with_support(paths: list[Path], support: str = "any") -> list[Path]:
+    """*paths* whose hops have the *support* asked for: ``any``, or ``stated`` (every hop)."""
+    if support not in SUPPORT_CHOICES:
+        raise SrbError(f"support must be one of {', '.join(SUPPORT_CHOICES)}, got {support!r}")
+    return paths if support == "any" else [p for p in paths if p.support == STATED]
+
+
+def paths_through(source, names: Iterable[str], *, lang: str = "de",
+                  support: str = "any") -> tuple[list[Path], list[str]]:
     """``(paths, kinds)``: the paths through each of *names* — a goal, development need, obstacle
     or measure, by id or label, whatever its kind (see :func:`~srbgraph.model.entities.resolve_any`)
     — merged and sorted as :func:`find_paths` sorts them; *kinds* says what each name was."""
@@ -74,16 +117,16 @@ def paths_through(source, names: Iterable[str], *, lang: str = "de") -> tuple[li
             goals = [IRI(row[0]) for row in store.select_values(_GOALS_OF_NEED, {"need": iri})]
             rows = [row for row in _filtered_rows(store, goals, None, None, lang) if row[2] == str(iri)] if goals else []
         for row in rows:
-            found.setdefault(row[0::2], row)
-    return _sorted_paths(list(found.values())), kinds
+            found.setdefault(row[0:8:2], row)
+    return with_support(_sorted_paths(list(found.values())), support), kinds
 
 
 _GOALS_OF_NEED = "SELECT ?goal WHERE { ?goal <" + SRB + "requires> ?need }"
 
 
 def _filtered_rows(store, goals, obstacle, measure, lang) -> list[tuple]:
-    """Rows (goal, label, need, label, obstacle, label, measure, label) of the query ``paths``,
-    one pass per start goal and obstacle."""
+    """Rows (goal, label, need, label, obstacle, label, measure, label, requires, hinders,
+    addresses support) of the query ``paths``, one pass per start goal and obstacle."""
     from ..terms import IRI, Literal
 
     query = queries.named("paths")
@@ -111,7 +154,7 @@ def _filtered_rows(store, goals, obstacle, measure, lang) -> list[tuple]:
             if wanted_measure is not None and row[6] != str(wanted_measure):
                 continue
             if len(passes) > 1:  # one pass has no duplicates: each row is one path
-                key = row[0::2]
+                key = row[0:8:2]
                 if key in seen:
                     continue
                 seen.add(key)
@@ -124,39 +167,45 @@ def _filtered_rows(store, goals, obstacle, measure, lang) -> list[tuple]:
 
 
 def _sorted_paths(rows: list[tuple], *, presorted: bool = False) -> list[Path]:
-    """``Path`` objects for *rows* (goal, label, need, label, obstacle, label, measure, label),
-    sorted by the labels of goal, need, obstacle and measure (lower case; ties by IRI) unless they
-    are *presorted*."""
+    """``Path`` objects for *rows* (goal, label, need, label, obstacle, label, measure, label and
+    the support of requires, hinders, addresses), sorted by the labels of goal, need, obstacle and
+    measure (lower case; ties by IRI) unless they are *presorted*."""
     labels: dict = {}
     for column in (6, 4, 2, 0):
         labels.update(zip(map(itemgetter(column), rows), map(itemgetter(column + 1), rows)))
-    columns = [list(map(itemgetter(column), rows)) for column in (0, 2, 4, 6)]
+    columns = [list(map(itemgetter(column), rows)) for column in (0, 2, 4, 6, 8, 9, 10)]
     return _paths_from_columns(columns, labels, presorted=presorted)
 
 
 def _paths_from_columns(columns: list[list], labels: dict, *, presorted: bool = False) -> list[Path]:
-    """``Path`` objects from four columns of IRIs (goal, need, obstacle, measure; None where a path
-    has no need or measure) and a map IRI → label. Each node is made and ranked once, however many
-    paths pass it (a large listing has ten times more paths than nodes), and the loops run in C
-    (map, zip, sorted): at 10^6 triples this is most of what srbgraph adds to the engine's time."""
+    """``Path`` objects from seven columns: four of IRIs (goal, need, obstacle, measure; None where a
+    path has no need or measure) and three of supports (IRIs or names of the levels, or None), and
+    a map IRI → label. Each node is made and ranked once, however many paths pass it (a large
+    listing has ten times more paths than nodes), and the loops run in C (map, zip, sorted): at
+    10^6 triples this is most of what srbgraph adds to the engine's time."""
     from functools import partial
     from itertools import chain
 
-    iris = [iri for iri in dict.fromkeys(chain(*columns)) if iri is not None]
+    nodes_columns, support_columns = columns[:4], columns[4:]
+    iris = [iri for iri in dict.fromkeys(chain(*nodes_columns)) if iri is not None]
     ids = list(map(methodcaller("removeprefix", SRBR), iris))
     texts = [text or "" for text in map(labels.get, iris)]
     nodes = dict(zip(iris, map(partial(tuple.__new__, Node), zip(iris, ids, texts))))
     nodes[None] = None
-    if not presorted and columns and columns[0]:
+    level = {**_LEVELS, STATED: STATED, INTERPRETED: INTERPRETED}.get
+    support_columns = [list(map(level, column)) for column in support_columns]
+    if not presorted and nodes_columns and nodes_columns[0]:
         shown = [text or ident for text, ident in zip(texts, ids)]
         by_label = sorted(zip(map(str.lower, shown), iris))
         rank = dict(zip(map(itemgetter(1), by_label), range(len(by_label))))
         rank[None] = -1
-        keys = list(zip(*(map(rank.__getitem__, column) for column in columns)))
+        keys = list(zip(*(map(rank.__getitem__, column) for column in nodes_columns)))
         order = sorted(range(len(keys)), key=keys.__getitem__)
-        columns = [list(map(column.__getitem__, order)) for column in columns]
+        nodes_columns = [list(map(column.__getitem__, order)) for column in nodes_columns]
+        support_columns = [list(map(column.__getitem__, order)) for column in support_columns]
     node = nodes.__getitem__
-    return list(map(partial(tuple.__new__, Path), zip(*(map(node, column) for column in columns))))
+    return list(map(partial(tuple.__new__, Path),
+                    zip(*(map(node, column) for column in nodes_columns), *support_columns)))
 
 
 def _linked_paths(store, lang: str) -> list[Path]:
@@ -171,19 +220,23 @@ def _linked_paths(store, lang: str) -> list[Path]:
         links = _without_unlabelled_measures(links, labels)
     if not links:
         return []
-    goals, vias, obstacles, measures = map(list, zip(*links))
+    goals, vias, obstacles, measures, requires, hinders, addresses = map(list, zip(*links))
     needs = [None if via == goal else via for goal, via in zip(goals, vias)]
-    return _paths_from_columns([goals, needs, obstacles, measures], labels)
+    return _paths_from_columns([goals, needs, obstacles, measures, requires, hinders, addresses], labels)
 
 
 def _without_unlabelled_measures(links: list[tuple], labels: dict) -> list[tuple]:
-    """*links* (goal, via, obstacle, measure) as the query ``paths`` sees them: a measure without
-    a label in the language asked for is left out, and an obstacle left with no measure keeps one
-    link without."""
+    """*links* (goal, via, obstacle, measure, requires, hinders, addresses) as the query ``paths``
+    sees them: a measure without a label in the language asked for is left out, and an obstacle
+    left with no measure keeps one link without."""
+    def head(link: tuple) -> tuple:
+        return (*link[:3], link[4], link[5])
+
     kept = [link for link in links if link[3] is None or link[3] in labels]
-    served = {link[:3] for link in kept}
-    bare = dict.fromkeys(link[:3] for link in links if link[:3] not in served)
-    return kept + [(*key, None) for key in bare]
+    served = {head(link) for link in kept}
+    bare = dict.fromkeys(head(link) for link in links if head(link) not in served)
+    return kept + [(goal, via, obstacle, None, requires, hinders, None)
+                   for goal, via, obstacle, requires, hinders in bare]
 
 
 def _every_path(store, lang: str, cache: bool) -> list[Path]:
@@ -220,4 +273,5 @@ def _collector_paused():
 def _row_of(path: Path) -> tuple:
     def part(node):
         return (None, None) if node is None else (node.iri, node.text or None)
-    return (*part(path.goal), *part(path.need), *part(path.obstacle), *part(path.measure))
+    return (*part(path.goal), *part(path.need), *part(path.obstacle), *part(path.measure),
+            path.requires, path.hinders, path.addresses)

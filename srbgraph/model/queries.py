@@ -8,7 +8,8 @@ Header lines at the top of a file, each starting with ``#``::
     # returns: the columns
 
 Parameter types: ``entity`` (an id or a German/English label, found tolerantly), ``iri`` (``<…>``,
-``prefix:name`` or an id), ``string``, ``integer``, ``lang`` (``de`` or ``en``). A parameter whose
+``prefix:name`` or an id), ``string``, ``integer``, ``lang`` (``de`` or ``en``), ``support``
+(``any`` or ``stated``: which path links count). A parameter whose
 default is a value (``(default: de)``) is bound to it when not given; a default in words
 (``(default: every goal)``) leaves the variable free.
 """
@@ -25,7 +26,9 @@ from ..terms import NAMESPACES, SHOWN_PREFIXES
 _HEADER = re.compile(r"^#\s?(title|description|returns)\s*:\s?(.*)$")
 _PARAM = re.compile(r"^#\s?param\s+(\w+)\s*(?:\((\w+)\))?\s*:\s?(.*)$")
 _DEFAULT = re.compile(r"\(default:\s*([^)]*)\)\s*$")
-PARAM_TYPES = ("entity", "iri", "string", "integer", "lang")
+PARAM_TYPES = ("entity", "iri", "string", "integer", "lang", "support")
+#: values of a ``support`` parameter: every link, or only those the documentation states
+SUPPORT_VALUES = ("any", "stated")
 #: prefixes for ``prefix:name`` parameter values and for showing IRIs in results
 PREFIXES = {p: NAMESPACES[p] for p in SHOWN_PREFIXES}
 
@@ -94,6 +97,8 @@ def parse(path: Path, text: str | None = None) -> NamedQuery:
 def _is_literal_default(kind: str, value: str) -> bool:
     if kind == "lang":
         return value in ("de", "en")
+    if kind == "support":
+        return value in SUPPORT_VALUES
     if kind == "integer":
         return bool(re.fullmatch(r"-?\d+", value))
     if kind == "iri":
@@ -190,6 +195,10 @@ def bind(query: NamedQuery, given: dict[str, str], store, lang: str | None = Non
         elif kind == "lang":
             if raw not in ("de", "en"):
                 raise SrbError(f"parameter '{name}' must be de or en, got {raw!r}")
+            bound[name] = Literal(raw)
+        elif kind == "support":
+            if raw not in SUPPORT_VALUES:
+                raise SrbError(f"parameter '{name}' must be {' or '.join(SUPPORT_VALUES)}, got {raw!r}")
             bound[name] = Literal(raw)
         elif kind == "auto" and raw.startswith("<") and raw.endswith(">"):
             bound[name] = expand_iri(raw)

@@ -21,6 +21,30 @@ WORDS: dict[str, tuple[str, str]] = {
     "no-measure": ("(noch keine Maßnahme)", "(no measure yet)"),
     "paths-count": ("{n} Pfade Ziel → Bremse → Maßnahme", "{n} goal → obstacle → measure paths"),
     "no-paths": ("keine Pfade gefunden", "no paths found"),
+    # how the source supports a link
+    "stated": ("genannt", "stated"),
+    "interpreted": ("gelesen", "interpreted"),
+    "unknown-support": ("ohne Angabe", "unknown"),
+    "support-legend": ("● in der Quelle genannt (stated) · ○ Lesart der Kuration (interpreted)",
+                       "● stated by the documentation · ○ interpreted by the curation"),
+    "support-legend-unknown": (" · ? ohne Angabe (unknown)", " · ? support unknown"),
+    "support-count": ("Stützung aller {total} Pfade: {stated} in jedem Glied genannt (●), {interpreted} mit "
+                      "Lesart der Kuration (○)",
+                      "support of all {total} paths: {stated} stated in every hop (●), {interpreted} with "
+                      "interpreted hops (○)"),
+    "support-count-unknown": (", {n} ohne Angabe (?)", ", {n} unknown (?)"),
+    "hop-requires": ("erfordert (Ziel → Bedarf)", "requires (goal → need)"),
+    "hop-hinders": ("bremst (Bremse → Ziel/Bedarf)", "hinders (obstacle → goal/need)"),
+    "hop-addresses": ("setzt an (Maßnahme → Bremse)", "addresses (measure → obstacle)"),
+    "weakest-support": ("schwächste Stützung", "weakest support"),
+    # evidence in context
+    "support-of-link": ("Stützung", "support"),
+    "rationale": ("Begründung der Kuration", "the curation's rationale"),
+    "quote-not-found": ("(steht nicht im Quelltext: srbgraph check-evidence zeigt die nächste Stelle)",
+                        "(not in the source text: srbgraph check-evidence shows the closest passage)"),
+    "line": ("Zeile", "line"),
+    "stated-long": ("in der Quelle genannt", "stated by the documentation"),
+    "interpreted-long": ("Lesart der Kuration", "interpreted by the curation"),
     # gaps and ranking
     "gap": ("Lücke", "gap"),
     "id": ("id", "id"),
@@ -33,6 +57,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "obstacles-without-measure": ("Bremse ohne Maßnahme", "obstacle with no measure"),
     "goals-without-indicators": ("Ziel ohne Erfolgsindikator", "goal without indicator"),
     "measures-without-obstacle": ("Maßnahme ohne Bremse", "measure with no obstacle"),
+    "needs-without-goal": ("Bedarf ohne Ziel", "need no goal requires"),
+    "indicators-without-goal": ("Erfolgsindikator ohne Ziel", "indicator without goal"),
     "supports-n-goals": ("unterstützt {n} Ziel(e)", "supports {n} goal(s)"),
     # the list of named queries
     "name": ("Name", "name"),

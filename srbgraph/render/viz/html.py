@@ -102,7 +102,7 @@ def _vis_data(view: View) -> tuple[list[dict], list[dict], dict]:
             "color": {"color": "#cccccc" if faint else colour, "highlight": colour, "hover": colour,
                       "opacity": 0.9},
             "dashes": dashed, "width": 3.5 if e.chain else 1.2,
-            "srb": {"relation": e.relation, "chain": e.chain},
+            "srb": {"relation": e.relation, "chain": e.chain, "support": e.support},
         })
     return nodes, edges, _vis_options(view, big)
 

@@ -65,6 +65,7 @@ class VizEdge:
     label_de: str
     label_en: str
     chain: bool = False
+    support: str | None = None  # how the source supports the link: stated, interpreted (None: not said)
 
     @property
     def id(self) -> str:
@@ -113,9 +114,16 @@ class _Facts:
         section: dict[str, str] = {}
         self.superclass: dict[str, set[str]] = defaultdict(set)
         has_evidence, q_prop, s_prop = SRB.hasEvidence, SRB.quote, SRB.section
+        reified: dict[str, dict[str, str]] = defaultdict(dict)  # link assertions: part → value
+        self.rationale: dict[str, dict[str, str]] = defaultdict(dict)
+        parts = {RDF.subject: "s", RDF.predicate: "p", RDF.object: "o", SRB.support: "support"}
         for s, p, o in graph:
             s_text = str(s)
-            if p == RDF.type:
+            if p in parts:
+                reified[s_text][parts[p]] = str(o)
+            elif p == SRB.rationale:
+                self.rationale[s_text][getattr(o, "language", None) or ""] = str(o)
+            elif p == RDF.type:
                 if isinstance(o, URIRef) and str(o).startswith(srb):
                     self.types[s_text] = str(o)[len(srb):]
             elif p == RDFS.label and isinstance(o, Literal):
@@ -138,7 +146,10 @@ class _Facts:
         self.labels = labels
         self.definitions = definitions
         self.individuals = {iri for iri, cls in self.types.items()
-                            if iri.startswith(srbr) and cls != "Evidence"}
+                            if iri.startswith(srbr) and cls not in ("Evidence", "Assertion")}
+        #: (subject, relation, object) → (assertion IRI, support level) of every path link
+        self.assertions = {(r["s"], r["p"][len(srb):], r["o"]): (iri, r.get("support", "")[len(srb):] or None)
+                           for iri, r in reified.items() if {"s", "p", "o"} <= set(r) and r["p"].startswith(srb)}
         self.evidence: dict[str, list[tuple[str, str]]] = {}
         for iri, items in evidence_of.items():
             def order(ev: str):
@@ -345,7 +356,8 @@ def _nodes_and_edges(facts: _Facts, selection: _Selection) -> tuple[dict[str, Vi
     for s, p, o in sorted(facts.links):
         if s in chosen and o in chosen and p != "hasEvidence":
             edges.append(VizEdge(facts.ident(s), facts.ident(o), p, facts.term_label(p, "de"),
-                                 facts.term_label(p, "en"), chain=(s, p, o) in selection.chain_edges))
+                                 facts.term_label(p, "en"), chain=(s, p, o) in selection.chain_edges,
+                                 support=facts.assertions.get((s, p, o), (None, None))[1]))
     return nodes, edges
 
 

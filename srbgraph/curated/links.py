@@ -1,0 +1,129 @@
+"""Path links with their support: how the source supports each link between goals, needs,
+obstacles, measures and indicators.
+
+For the relations of :data:`LINK_RELATIONS` a link is written as a small mapping::
+
+    hinders:
+      - to: need-ermittlung-finanzierung-sachmittel
+        support: stated            # the document connects the two ends: a quote names both
+        evidence:
+          - quote: "Diese Faktoren werden von … gebremst."
+            section: "… gemeinsam entwickeln > S.M.A.R.T."
+      - to: goal-fachpersonal-gewinnen-sichern
+        support: interpreted       # the curation connects them, and says why
+        rationale: "Deutsch: warum die Kuration die Enden verbindet …"
+        rationale_en: "English, optional"
+        evidence: [{quote: …, section: …}]
+
+A link that says neither is refused: the short form (``hinders: [goal-x]``) cannot say how the
+source supports it. Each link becomes, in the graph, the direct triple and one ``srb:Assertion``
+(:func:`assertion_iri`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from ..errors import Problem, shown
+from .read import Entity
+
+#: the path relations whose every link says how the source supports it
+LINK_RELATIONS = ("requires", "hinders", "addresses", "supports", "measuredBy", "contributesTo")
+SUPPORT_LEVELS = ("stated", "interpreted")
+LINK_KEYS = ("to", "support", "evidence", "rationale", "rationale_en")
+
+
+@dataclass(frozen=True)
+class Link:
+    """One path link as the data states it (validated)."""
+
+    subject: str
+    relation: str
+    target: str
+    support: str
+    evidence: tuple = ()
+    rationale: str = ""
+    rationale_en: str = ""
+    line: int = 0
+    file: str = ""
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def id(self) -> str:
+        """The stable id of the link (``link/<subject>/<relation>/<target>``), as in its IRI."""
+        return link_id(self.subject, self.relation, self.target)
+
+
+def link_id(subject: str, relation: str, target: str) -> str:
+    return f"link/{subject}/{relation}/{target}"
+
+
+def links_of(entity: Entity) -> Iterable[Link]:
+    """The well-formed links of *entity* (what :func:`check_links` found no fault in)."""
+    for relation in LINK_RELATIONS:
+        items = entity.fields.get(relation)
+        for item in items if isinstance(items, list) else [items] if items is not None else []:
+            if isinstance(item, dict) and isinstance(item.get("to"), str) and item.get("support") in SUPPORT_LEVELS:
+                yield Link(entity.id, relation, item["to"], item["support"],
+                           tuple(e for e in item.get("evidence") or [] if isinstance(e, dict)),
+                           _text(item.get("rationale")), _text(item.get("rationale_en")),
+                           getattr(item, "line", entity.line_of(relation)), entity.file,
+                           {k: v for k, v in item.items() if k not in LINK_KEYS})
+
+
+def _text(value: Any) -> str:
+    return " ".join(value.split()) if isinstance(value, str) else ""
+
+
+def check_links(entity: Entity, relation: str, value: Any, check_evidence) -> tuple[list[Problem], list[tuple[str, int]]]:
+    """``(problems, targets)`` of the links under *relation*: every problem in the link mappings,
+    and the ``(target id, line)`` of each link that names one. *check_evidence(items, line, what)*
+    checks an evidence list the way an entity's evidence is checked."""
+    problems: list[Problem] = []
+    targets: list[tuple[str, int]] = []
+    items = value if isinstance(value, list) else [value]
+    seen: set[str] = set()
+    for number, item in enumerate(items, start=1):
+        line = getattr(item, "line", entity.line_of(relation))
+
+        def fault(message: str, at: int = line) -> None:
+            problems.append(Problem(entity.file, at, entity.name, message))
+
+        if not isinstance(item, dict):
+            fault(f"'{relation}' → {shown(item)}: a link needs its support — write it as a mapping "
+                  "{to, support: stated|interpreted, evidence, rationale} (see docs/curation.md)")
+            if isinstance(item, str):
+                targets.append((item, line))
+            continue
+        keys = getattr(item, "key_lines", {})
+        for key in item:
+            if key not in LINK_KEYS:
+                fault(f"'{relation}' link #{number}: unknown field {shown(key)} (a link has {', '.join(LINK_KEYS)})",
+                      keys.get(key, line))
+        target = item.get("to")
+        if not isinstance(target, str) or not target:
+            fault(f"'{relation}' link #{number}: 'to' must name the id of the other end")
+            continue
+        targets.append((target, line))
+        if target in seen:
+            fault(f"'{relation}' → '{target}' is given twice")
+        seen.add(target)
+        support = item.get("support")
+        what = f"'{relation}' → '{target}'"
+        if support is None:
+            fault(f"{what}: no support — say 'support: stated' (a quote names both ends) or "
+                  "'support: interpreted' (with a rationale)")
+        elif support not in SUPPORT_LEVELS:
+            fault(f"{what}: support must be stated or interpreted, got {shown(support)}", keys.get("support", line))
+        evidence = item.get("evidence")
+        if not evidence:
+            fault(f"{what}: a stated link needs a quote that names both ends (evidence)" if support == "stated"
+                  else f"{what}: a link cites the quotes it rests on (evidence)")
+        else:
+            problems.extend(check_evidence(evidence, keys.get("evidence", line), f"{what}: evidence"))
+        for key in ("rationale", "rationale_en"):
+            if key in item and not isinstance(item[key], str):
+                fault(f"{what}: '{key}' must be a text", keys.get(key, line))
+        if support == "interpreted" and not _text(item.get("rationale")):
+            fault(f"{what}: an interpreted link needs a rationale (German: why the curation draws it)")
+    return problems, targets

@@ -1,0 +1,141 @@
+"""The evidence of an entity or of a link, read in the source: each quote with the lines around it.
+
+A reader who wants to check a link ("does the document really say that this obstacle hinders that
+goal?") gets every quote the link rests on, where it stands in the source text, two lines before
+and after, and the section — so the check takes seconds, not a search through 90 pages.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..curated.source_text import SourceText
+from ..errors import SrbError
+from ..stores.select import as_store
+from ..terms import IRI, SRB, SRBR, Literal, local_id
+from .entities import resolve
+
+_EVIDENCE = """PREFIX srb: <https://w3id.org/srbgraph/ontology#>
+SELECT ?evidence ?quote ?section ?file WHERE {
+  ?subject srb:hasEvidence ?evidence . ?evidence srb:quote ?quote ; srb:section ?section .
+  OPTIONAL { ?evidence srb:sourceFile ?file }
+}"""
+_ASSERTION = """PREFIX srb: <https://w3id.org/srbgraph/ontology#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+SELECT ?assertion ?support ?rationale WHERE {
+  ?assertion rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; srb:support ?support .
+  OPTIONAL { ?assertion srb:rationale ?rationale . FILTER(lang(?rationale) = ?lang) }
+}"""
+_LABEL = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?label WHERE { ?entity rdfs:label ?label . FILTER(lang(?label) = ?lang) }"""
+
+
+@dataclass
+class Passage:
+    """One quote, and where it stands: the lines around it, the quote's spans on them."""
+
+    quote: str
+    section: str
+    file: str  # the text it stands in (the source, or a reference file)
+    found: bool = False
+    first_line: int = 0  # number of the first line in *lines*
+    lines: list[str] = field(default_factory=list)
+    spans: dict[int, tuple[int, int]] = field(default_factory=dict)  # index in lines → (start, end) of the quote
+
+
+@dataclass
+class Evidence:
+    """What is shown for one entity or one link."""
+
+    title: str  # "srbr:x" or "srbr:s hinders srbr:o", with labels
+    support: str | None = None  # a link's support level (stated, interpreted)
+    rationale: str = ""
+    passages: list[Passage] = field(default_factory=list)
+
+
+def evidence_in_context(source, names: list[str], text: SourceText, *, reference_dir: Path | None = None,
+                        lang: str = "de", around: int = 2) -> Evidence:
+    """The evidence of the entity ``names[0]``, or of the link ``names`` = SUBJECT RELATION OBJECT,
+    each quote placed in *text* (or in the reference file its evidence names) with *around* lines."""
+    store = as_store(source)
+    if len(names) == 1:
+        iri = resolve(store, names[0])
+        subject, found = iri, Evidence(_title(store, iri, lang))
+    elif len(names) == 3:
+        subject, found = _link(store, names, lang)
+    else:
+        raise SrbError("give an entity (ID) or a link (SUBJECT RELATION OBJECT), e.g. "
+                       "srbgraph evidence obstacle-haltung-der-akteure hinders need-intensivere-beteiligung-aller-akteure")
+    rows = store.select(_EVIDENCE, {"subject": subject}).rows
+    references: dict[str, SourceText] = {}
+    for _ev, quote, section, file in sorted(rows, key=lambda r: _order(str(r[0]))):
+        where = text
+        if file is not None:
+            where = references.get(str(file)) or _reference(str(file), reference_dir, references)
+        found.passages.append(place(where, str(quote), str(section), around))
+    return found
+
+
+def _link(store, names: list[str], lang: str):
+    subject_name, relation, object_name = names
+    subject, target = resolve(store, subject_name), resolve(store, object_name)
+    predicate = IRI(SRB + relation.removeprefix("srb:"))
+    rows = store.select(_ASSERTION, {"s": subject, "p": predicate, "o": target, "lang": Literal(lang)}).rows
+    if not rows:
+        raise SrbError(f"no link {local_id(subject)} {relation} {local_id(target)} in the graph "
+                       f"(srbgraph paths {local_id(subject)} lists its links)")
+    assertion, support, rationale = rows[0]
+    title = f"{_title(store, subject, lang)} {relation} {_title(store, target, lang)}"
+    return assertion, Evidence(title, str(support)[len(SRB):], str(rationale or ""))
+
+
+def _title(store, iri, lang: str) -> str:
+    rows = store.select(_LABEL, {"entity": IRI(iri), "lang": Literal(lang)}).rows
+    shown = f"srbr:{str(iri)[len(SRBR):]}" if str(iri).startswith(SRBR) else str(iri)
+    return f"{shown} ({rows[0][0]})" if rows else shown
+
+
+def _order(evidence_iri: str) -> tuple:
+    tail = evidence_iri.rsplit("-", 1)[-1]
+    return (int(tail) if tail.isdigit() else 0, evidence_iri)
+
+
+def _reference(name: str, folder: Path | None, cache: dict) -> SourceText:
+    if folder is None:
+        raise SrbError(f"a quote stands in the reference file {name}; give its folder with --reference-dir")
+    path = Path(folder) / name.split("/", 1)[-1]
+    cache[name] = SourceText.from_file(path)
+    return cache[name]
+
+
+def place(text: SourceText, quote: str, section: str, around: int = 2) -> Passage:
+    """*quote* placed in *text*: the lines it covers and *around* lines before and after."""
+    passage = Passage(quote, section, text.name)
+    where = text.locate(quote)
+    if where is None:
+        return passage
+    start, end = where
+    lines = text.text.split("\n")
+    first = text.text.count("\n", 0, start)
+    last = text.text.count("\n", 0, max(end - 1, start))
+    top, bottom = _widen(lines, first, -1, around), _widen(lines, last, 1, around)
+    passage.found, passage.first_line, passage.lines = True, top + 1, lines[top:bottom + 1]
+    offset = sum(len(line) + 1 for line in lines[:top])
+    for index in range(first - top, last - top + 1):
+        line_start = offset + sum(len(line) + 1 for line in passage.lines[:index])
+        line = passage.lines[index]
+        a, b = max(start, line_start) - line_start, min(end, line_start + len(line)) - line_start
+        while b > a and line[b - 1].isspace():
+            b -= 1
+        if b > a:
+            passage.spans[index] = (a, b)
+    return passage
+
+
+def _widen(lines: list[str], at: int, step: int, count: int) -> int:
+    """The index *count* non-blank lines away from *at* in direction *step* (the text extracted
+    from the PDF has a blank line between most lines)."""
+    while count > 0 and 0 <= at + step < len(lines):
+        at += step
+        count -= bool(lines[at].strip())
+    return at

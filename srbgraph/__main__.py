@@ -1,3 +1,4 @@
+"""``python -m srbgraph``: the command line."""
 from .cli.main import main
 
 main()

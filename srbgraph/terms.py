@@ -32,15 +32,15 @@ CURATED_GRAPH = "https://w3id.org/srbgraph/graph/curated"
 SHOWN_PREFIXES = ("srb", "srbr", "rdfs", "owl", "skos", "dcterms", "schema", "xsd")
 
 
-def shorten(iri: str) -> str:
-    """*iri* as a prefixed name (``srbr:goal-…``, ``srb:Obstacle``) where a known namespace fits,
-    else unchanged."""
+def shorten(iri: str, prefixes=SHOWN_PREFIXES, *, brackets: bool = False) -> str:
+    """*iri* as a prefixed name (``srbr:goal-…``, ``srb:Obstacle``) where one of the namespaces of
+    *prefixes* fits, else unchanged (in ``<…>`` with *brackets*)."""
     text = str(iri)
-    for prefix in SHOWN_PREFIXES:
+    for prefix in prefixes:
         namespace = NAMESPACES[prefix]
         if text.startswith(namespace) and len(text) > len(namespace):
             return f"{prefix}:{text[len(namespace):]}"
-    return text
+    return f"<{text}>" if brackets else text
 
 
 

@@ -133,13 +133,14 @@ def running_oxigraph(location: Path, *options: str):
     import subprocess
 
     port = free_port()
-    process = subprocess.Popen([oxigraph_exe(), "serve", "--location", str(location), "--bind",
-                                f"127.0.0.1:{port}", *options],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    log = Path(str(location) + ".log")  # a file: a pipe nobody reads fills up and blocks the server
+    with open(log, "wb") as sink:
+        process = subprocess.Popen([oxigraph_exe(), "serve", "--location", str(location), "--bind",
+                                    f"127.0.0.1:{port}", *options], stdout=subprocess.DEVNULL, stderr=sink)
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until_answering(f"{base}/query?query=ASK%7B%7D", process, 30, lambda: (
-            f"oxigraph server did not start: {process.stderr.read().decode()[-500:]}"))
+            f"oxigraph server did not start: {log.read_text(errors='replace')[-500:]}"))
         yield base
     finally:
         stop(process)

@@ -114,3 +114,32 @@ def test_build_reason_adds_inferred_types_and_inverse_relations(srbgraph, tmp_pa
     again = srbgraph("build", "--reason", "-o", fallback)
     assert again.code == 0 and "owlrl: consistent" in again.err and "Java not found" in again.err
     assert fallback.read_bytes() == out.read_bytes()
+
+
+def test_a_data_file_edited_during_a_build_is_not_cached_under_the_new_fingerprint(srbgraph, data_copy, monkeypatch):
+    # The build reads each input once and files the graph under the fingerprint of those bytes: an
+    # edit that lands while the build runs is a change the next command sees, not a stale graph.
+    import srbgraph.curated.build as build
+    from srbgraph.build_cache import is_fresh
+
+    themes = data_copy / "themes.yaml"
+    before = themes.read_text(encoding="utf-8")
+    assert 'label_de: "Sozialraumanalyse"' in before
+    real = build.add_entities
+
+    def edited_meanwhile(*args, **kwargs):
+        real(*args, **kwargs)
+        themes.write_text(before.replace('label_de: "Sozialraumanalyse"', 'label_de: "Sozialraumanalyse (neu)"'),
+                          encoding="utf-8")
+
+    monkeypatch.setattr(build, "add_entities", edited_meanwhile)
+    label = ('SELECT ?l WHERE { <https://w3id.org/srbgraph/resource/theme-sozialraumanalyse> '
+             '<http://www.w3.org/2000/01/rdf-schema#label> ?l FILTER(lang(?l) = "de") }')
+    first = srbgraph("query", "-", "--data", data_copy, "--format", "csv", input=label)
+    assert first.code == 0, first
+    assert first.out.splitlines()[1] == "Sozialraumanalyse"  # built from the bytes read before the edit
+    monkeypatch.undo()
+    assert not is_fresh(data_copy)
+    again = srbgraph("query", "-", "--data", data_copy, "--format", "csv", input=label)
+    assert again.out.splitlines()[1] == "Sozialraumanalyse (neu)"
+    assert is_fresh(data_copy)

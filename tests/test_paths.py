@@ -157,3 +157,49 @@ def test_a_persistent_store_keeps_every_path_until_the_store_changes(tmp_path):
     assert find_paths(reopened) == after
     reopened.close()
     assert OxigraphStore(tmp_path / "store", read_only=True).state() is None  # read-only: never kept
+
+
+def test_only_stated_hops_give_the_one_path_the_documentation_works_out(srbgraph):
+    # "So ist das gebündelte Handlungsziel: Orientierung an Bedarfen aller Akteur:innen (Familien und
+    # Fachkräfte) Basis für: a) … b) …. Diese Faktoren werden von unzureichenden personellen und
+    # finanziellen Ressourcen und der Haltung der Akteur:innen gebremst. Daher sollten Strukturen für
+    # die gelingende Netzwerkarbeit geschaffen werden …" (… gemeinsam entwickeln > S.M.A.R.T.)
+    stated = paths_json(srbgraph, "--support", "stated")
+    assert {(p["goal"]["id"], p["need"]["id"], p["obstacle"]["id"], p["measure"]["id"]) for p in stated} == {
+        ("goal-orientierung-an-bedarfen", need, obstacle, "measure-strukturen-netzwerkarbeit")
+        for need in ("need-ermittlung-finanzierung-sachmittel", "need-intensivere-beteiligung-aller-akteure")
+        for obstacle in ("obstacle-unzureichende-personelle-finanzielle-ressourcen", "obstacle-haltung-der-akteure")}
+    assert all(p["requires"] == p["hinders"] == p["addresses"] == p["support"] == "stated" for p in stated)
+    every = paths_json(srbgraph)
+    assert len(every) > len(stated) and {p["support"] for p in every} == {"stated", "interpreted"}
+    for p in every:  # the weakest hop decides
+        hops = [p["hinders"]] + ([p["requires"]] if p["need"] else []) + ([p["addresses"]] if p["measure"] else [])
+        assert p["support"] == ("interpreted" if "interpreted" in hops else "stated")
+
+
+def test_the_tree_marks_each_hop_and_counts_both_kinds_of_path(srbgraph):
+    tree = srbgraph("paths", "goal-orientierung-an-bedarfen").out.splitlines()
+    assert any(line.endswith("● Bremse: Haltung der Akteur:innen") for line in tree)
+    assert any("○ Bremse: " in line for line in tree)  # the same goal has hops the curation reads
+    legend, count = tree[-2:]
+    assert legend == "● in der Quelle genannt (stated) · ○ Lesart der Kuration (interpreted)"
+    every = paths_json(srbgraph, "goal-orientierung-an-bedarfen")
+    stated = sum(1 for p in every if p["support"] == "stated")
+    assert count.endswith(f"Stützung aller {len(every)} Pfade: {stated} in jedem Glied genannt (●), "
+                          f"{len(every) - stated} mit Lesart der Kuration (○)")
+
+
+def test_a_name_of_any_kind_finds_its_paths(srbgraph):
+    # a user types a name, not a kind: an obstacle's paths run back to the goals it hinders
+    back = srbgraph("paths", "Fachkräftemangel")
+    assert back.code == 0, back
+    assert "Bremse: Fachkräftemangel" in back.out and "Ziel: Gewinnung und Sicherung" in back.out
+    need = paths_json(srbgraph, "need-intensivere-beteiligung-aller-akteure")
+    assert need and {p["need"]["id"] for p in need} == {"need-intensivere-beteiligung-aller-akteure"}
+    # a part of one label will do; a part of several lists them with their kind
+    assert paths_json(srbgraph, "Orientierung an Bedarfen")[0]["goal"]["id"] == "goal-orientierung-an-bedarfen"
+    several = srbgraph("paths", "Beteiligung")
+    assert several.code == 1
+    error = several.err.strip().splitlines()[-1]
+    assert error.startswith("srbgraph: error: 'Beteiligung' fits more than one goal, need, obstacle or measure: ")
+    assert "goal-intensivere-beteiligung (goal)" in error and "(need)" in error

@@ -74,11 +74,18 @@ def _langs(graph: Graph, term, predicate) -> set[str]:
 
 def check_quality(graph: Graph) -> list[QualityProblem]:
     """Every quality problem of the ontology in *graph* (empty: all good)."""
+    terms = defined_terms(graph)
+    used_classes, used_predicates = _used_terms(graph)
+    problems = [*_missing_labels(graph, terms), *_undefined(graph, terms, used_classes, used_predicates),
+                *_unused(graph, terms, used_classes, used_predicates), *_header(graph)]
+    return sorted(problems)
+
+
+def _missing_labels(graph: Graph, terms: dict) -> list[QualityProblem]:
+    """Terms without a German or English label or definition."""
     from .reasoning import short
 
-    problems: list[QualityProblem] = []
-    terms = defined_terms(graph)
-
+    problems = []
     for term in sorted(terms):
         for predicate, rule, word in ((RDFS.label, "labels", "label"),
                                       (SKOS.definition, "definitions", "definition")):
@@ -87,9 +94,11 @@ def check_quality(graph: Graph) -> list[QualityProblem]:
                 names = " and ".join({"de": "German", "en": "English"}[m] for m in missing)
                 problems.append(QualityProblem(rule, short(term), f"no {names} {word} "
                                                f"({short(predicate)} @{'/@'.join(missing)})"))
+    return problems
 
-    # terms the data uses that the ontology does not define
-    srb = str(SRB)
+
+def _used_terms(graph: Graph) -> tuple[set[URIRef], set[URIRef]]:
+    """The classes and the predicates the data (srbr: individuals) uses."""
     used_predicates: set[URIRef] = set()
     used_classes: set[URIRef] = set()
     for s, p, o in graph:
@@ -100,6 +109,15 @@ def check_quality(graph: Graph) -> list[QualityProblem]:
                 used_classes.add(o)
         else:
             used_predicates.add(p)
+    return used_classes, used_predicates
+
+
+def _undefined(graph: Graph, terms: dict, used_classes: set, used_predicates: set) -> list[QualityProblem]:
+    """srb: terms the data uses that the ontology does not define."""
+    from .reasoning import short
+
+    srb = str(SRB)
+    problems = []
     for p in sorted(used_predicates):
         if str(p).startswith(srb) and terms.get(p) not in (OWL.ObjectProperty, OWL.DatatypeProperty):
             users = sorted(short(s) for s in graph.subjects(p, None) if _is_individual_iri(s))
@@ -114,8 +132,13 @@ def check_quality(graph: Graph) -> list[QualityProblem]:
                                            f"used as a type by the data ({', '.join(users[:3])}"
                                            f"{' …' if len(users) > 3 else ''}) but not defined as a "
                                            "class in the ontology"))
+    return problems
 
-    # terms the ontology defines that no data uses, without a stated reason
+
+def _unused(graph: Graph, terms: dict, used_classes: set, used_predicates: set) -> list[QualityProblem]:
+    """srb: terms the ontology defines that no data uses, without a stated reason."""
+    from .reasoning import short
+
     parents: dict[URIRef, set[URIRef]] = {}
     for sub, sup in graph.subject_objects(RDFS.subClassOf):
         parents.setdefault(sub, set()).add(sup)
@@ -128,8 +151,9 @@ def check_quality(graph: Graph) -> list[QualityProblem]:
             todo.extend(parents.get(cls, ()))
     inverse = {a: b for a, b in graph.subject_objects(OWL.inverseOf)}
     inverse.update({b: a for a, b in graph.subject_objects(OWL.inverseOf)})
+    problems = []
     for term, kind in sorted(terms.items()):
-        if not str(term).startswith(srb) or kind == OWL.AnnotationProperty:
+        if not str(term).startswith(str(SRB)) or kind == OWL.AnnotationProperty:
             continue
         used = term in covered if kind == OWL.Class else (
             term in used_predicates or inverse.get(term) in used_predicates)
@@ -142,18 +166,23 @@ def check_quality(graph: Graph) -> list[QualityProblem]:
         problems.append(QualityProblem("unused", short(term),
                                        f"the {what}; remove it or state why it stays "
                                        "(skos:editorialNote \"unused: …\")"))
+    return problems
 
-    # the ontology header
+
+def _header(graph: Graph) -> list[QualityProblem]:
+    """The ontology header: title, description, version, licence, creators (de and en where text)."""
+    from .reasoning import short
+
     if (ONTOLOGY_IRI, RDF.type, OWL.Ontology) not in graph:
-        problems.append(QualityProblem("header", f"<{ONTOLOGY_IRI}>", "no owl:Ontology header"))
-    else:
-        for predicate, langs in HEADER.items():
-            have = _langs(graph, ONTOLOGY_IRI, predicate)
-            if not have:
+        return [QualityProblem("header", f"<{ONTOLOGY_IRI}>", "no owl:Ontology header")]
+    problems = []
+    for predicate, langs in HEADER.items():
+        have = _langs(graph, ONTOLOGY_IRI, predicate)
+        if not have:
+            problems.append(QualityProblem("header", short(predicate),
+                                           f"the ontology header has no {short(predicate)}"))
+        for lang in langs:
+            if have and lang not in have:
                 problems.append(QualityProblem("header", short(predicate),
-                                               f"the ontology header has no {short(predicate)}"))
-            for lang in langs:
-                if have and lang not in have:
-                    problems.append(QualityProblem("header", short(predicate),
-                                                   f"the ontology header has no {short(predicate)} @{lang}"))
-    return sorted(problems)
+                                               f"the ontology header has no {short(predicate)} @{lang}"))
+    return problems

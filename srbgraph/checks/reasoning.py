@@ -69,11 +69,9 @@ def java_executable(java: bool | None = None) -> str | None:
 
 def short(term) -> str:
     """``srbr:goal-x``, ``srb:Goal``, ``owl:…`` — an IRI as a person reads it."""
-    text = str(term)
-    for prefix, namespace in PREFIXES.items():
-        if text.startswith(str(namespace)) and len(text) > len(str(namespace)):
-            return f"{prefix}:{text[len(str(namespace)):]}"
-    return f"<{text}>" if isinstance(term, URIRef) else text
+    from ..terms import NAMESPACES, shorten
+
+    return shorten(term, NAMESPACES, brackets=isinstance(term, URIRef))
 
 
 # --------------------------------------------------------------------------------------------

@@ -111,40 +111,10 @@ def run_check(
     from ..stores.select import GraphSource
 
     origin = origin or GraphSource(data=data_dir, graph=graph_file)
-    graph: Graph | None = None
     if origin.graph or origin.store or origin.endpoint:
-        report = CheckReport(origin.describe())
-        graph = origin.rdflib_graph()
-        report.sections.append(Section("data", "Datenprüfung / data validation", NOT_RUN,
-                                       "a built graph was given (the YAML data is validated when it is built)"))
-        if source is not None:
-            report.sections.append(_graph_evidence(graph, source))
+        report, graph = _check_built_graph(origin, source)
     else:
-        from .. import resources
-        from ..curated.build import check_data
-
-        data_dir = origin.data
-        folder = resources.data_folder(data_dir)
-        report = CheckReport(f"ontology + data of {folder}")
-        curation, _vocabulary, problems = check_data(data_dir)
-        data = Section("data", "Datenprüfung / data validation",
-                       summary=f"{len(curation.entities):,} entities in {len(curation.files)} files, "
-                               f"{len(problems) or 'no'} problem{'s' if len(problems) != 1 else ''}",
-                       problems=[str(p) for p in sorted(problems)])
-        report.sections.append(data.fail_if_problems())
-        if source is not None:
-            from ..curated.source_text import SourceText
-            from .evidence import check_entities, reference_folder
-
-            evidence = check_entities(curation.entities, SourceText.from_file(source), reference_folder(source))
-            report.sections.append(Section(
-                "evidence", "Belegprüfung / evidence check",
-                summary=f"{evidence.found:,} of {evidence.quotes:,} quotes found in {source}",
-                problems=[str(m) for m in evidence.misses]).fail_if_problems())
-        if not problems:
-            from ..build_cache import load
-
-            graph = load(data_dir, notify=None)
+        report, graph = _check_curated_data(origin.data, source)
     if source is None:
         report.sections.append(Section("evidence", "Belegprüfung / evidence check", NOT_RUN,
                                        "no source text given (--source FILE or $SRBGRAPH_SOURCE)"))
@@ -155,32 +125,76 @@ def run_check(
                            ("quality", "Ontologiequalität / ontology quality")):
             report.sections.append(Section(key, title, NOT_RUN, why))
         return report
+    report.sections.extend(_graph_checks(graph, java=java, pellet=pellet))
+    return report
 
+
+def _check_built_graph(origin, source: Path | None) -> tuple[CheckReport, Graph]:
+    """A graph file, a store or an endpoint: its graph, and its quotes against the source."""
+    report = CheckReport(origin.describe())
+    graph = origin.rdflib_graph()
+    report.sections.append(Section("data", "Datenprüfung / data validation", NOT_RUN,
+                                   "a built graph was given (the YAML data is validated when it is built)"))
+    if source is not None:
+        report.sections.append(_graph_evidence(graph, source))
+    return report, graph
+
+
+def _check_curated_data(data_dir: Path | None, source: Path | None) -> tuple[CheckReport, Graph | None]:
+    """The curated YAML: validation, its quotes (of entities and links) against the source, and
+    the graph built from it (None when the data has problems)."""
+    from .. import resources
+    from ..curated.build import check_data
+
+    folder = resources.data_folder(data_dir)
+    report = CheckReport(f"ontology + data of {folder}")
+    curation, _vocabulary, problems = check_data(data_dir)
+    data = Section("data", "Datenprüfung / data validation",
+                   summary=f"{len(curation.entities):,} entities in {len(curation.files)} files, "
+                           f"{len(problems) or 'no'} problem{'s' if len(problems) != 1 else ''}",
+                   problems=[str(p) for p in sorted(problems)])
+    report.sections.append(data.fail_if_problems())
+    if source is not None:
+        from ..curated.source_text import SourceText
+        from .evidence import check_entities, reference_folder
+
+        evidence = check_entities(curation.entities, SourceText.from_file(source), reference_folder(source))
+        report.sections.append(Section(
+            "evidence", "Belegprüfung / evidence check",
+            summary=f"{evidence.found:,} of {evidence.quotes:,} quotes found in {source}",
+            problems=[str(m) for m in evidence.misses]).fail_if_problems())
+    if problems:
+        return report, None
+    from ..build_cache import load
+
+    return report, load(data_dir, notify=None)
+
+
+def _graph_checks(graph: Graph, *, java: bool | None, pellet: bool) -> list[Section]:
+    """SHACL shapes, OWL reasoning and the ontology's quality, on the built graph."""
     from .quality import check_quality
     from .reasoning import check_consistency
     from .shacl import shapes_file, validate_shapes
 
     violations = validate_shapes(graph)
-    report.sections.append(Section(
+    shacl = Section(
         "shacl", "SHACL-Formen / SHACL shapes",
         summary=(f"{len(graph):,} triples against {shapes_file().name}: "
                  + (f"{len(violations)} violation{'s' if len(violations) != 1 else ''}" if violations
                     else "conforms")),
-        problems=[str(v) for v in violations]).fail_if_problems())
-
+        problems=[str(v) for v in violations]).fail_if_problems()
     reasoning = check_consistency(graph, java=java, pellet=pellet)
     state = {True: "consistent", False: "INCONSISTENT", None: "could not decide"}[reasoning.consistent]
-    report.sections.append(Section(
+    owl = Section(
         "reasoning", "OWL-Konsistenz / OWL reasoning",
         summary=f"{reasoning.reasoner}: {state} ({reasoning.seconds:.1f} s)",
         problems=list(reasoning.problems), notes=list(reasoning.notes),
-        status=OK if reasoning.ok else FAILED))
-
-    quality = check_quality(graph)
-    report.sections.append(Section(
+        status=OK if reasoning.ok else FAILED)
+    found = check_quality(graph)
+    quality = Section(
         "quality", "Ontologiequalität / ontology quality",
-        summary=(f"{len(quality)} problem{'s' if len(quality) != 1 else ''}" if quality else
+        summary=(f"{len(found)} problem{'s' if len(found) != 1 else ''}" if found else
                  "every term has both labels and definitions; no undefined or unexplained unused "
                  "terms; header complete"),
-        problems=[str(q) for q in quality]).fail_if_problems())
-    return report
+        problems=[str(q) for q in found]).fail_if_problems()
+    return [shacl, owl, quality]

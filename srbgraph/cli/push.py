@@ -38,15 +38,17 @@ def push(endpoint, named_graph, old_graph, timeout, data_dir):
     default graph is the union of all graphs (oxigraph serve --union-default-graph; Virtuoso's /sparql
     does this by itself) and run every srbgraph command against it with --endpoint.
 
+    A store whose default graph is the union of its graphs answers every graph you pushed at once:
+    push the curated graph into one graph of it, or the paths come back as often as it holds them.
     Virtuoso wants a user and password (Digest): srbgraph push --endpoint
     http://dba:PASSWORD@HOST:8890/sparql-graph-crud-auth (the password is never printed).
 
     \b
     Examples:
       srbgraph push --endpoint http://127.0.0.1:7878/store
+      srbgraph paths --endpoint http://127.0.0.1:7878/query    # then query the store
       srbgraph push --endpoint http://127.0.0.1:7878/store --named-graph https://example.org/srb
       srbgraph push --endpoint http://127.0.0.1:7878/store --named-graph default --data my-data/
-      srbgraph paths --endpoint http://127.0.0.1:7878/query    # then query the store
     """
     from ..stores.push import push as run
 

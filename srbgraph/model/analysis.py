@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from ..stores.select import as_store
 from ..terms import SRB, Literal, local_id
-from . import queries
+from . import catalogue as queries
 
 #: the named queries that find gaps (their names are the kinds of gap)
 GAP_QUERIES = ("obstacles-without-measure", "needs-without-goal", "goals-without-indicators",

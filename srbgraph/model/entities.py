@@ -7,7 +7,7 @@ from typing import NamedTuple
 from ..errors import SrbError, did_you_mean
 from ..stores.select import as_store
 from ..terms import SRB, SRBR, fold, local_id
-from . import queries
+from . import catalogue as queries
 
 
 class Node(NamedTuple):

@@ -16,7 +16,7 @@ from typing import Iterable, NamedTuple
 from ..errors import SrbError
 from ..stores.select import as_store
 from ..terms import SRB, SRBR, local_id
-from . import queries
+from . import catalogue as queries
 from .entities import _IS_A, Node, _by_id, resolve, resolve_any
 
 STATED, INTERPRETED = "stated", "interpreted"
@@ -153,11 +153,10 @@ def _filtered_rows(store, goals, obstacle, measure, lang) -> list[tuple]:
         for row in store.select_values(query.text, params):
             if wanted_measure is not None and row[6] != str(wanted_measure):
                 continue
-            if len(passes) > 1:  # one pass has no duplicates: each row is one path
-                key = row[0:8:2]
-                if key in seen:
-                    continue
-                seen.add(key)
+            key = row[0:8:2]  # a store whose default graph is a union of graphs may repeat a path
+            if key in seen:
+                continue
+            seen.add(key)
             rows.append(row)
     for start in starts:  # an id taken as given must name a goal (checked only when it found nothing)
         if start is not None and not any(row[0] == str(start) for row in rows):

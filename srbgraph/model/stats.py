@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..stores.select import as_store
 from ..terms import SRB
-from . import queries
+from . import catalogue as queries
 
 
 def graph_stats(source) -> dict:

@@ -1,1 +1,1 @@
-"""server."""
+"""``srbgraph serve``: the read-only SPARQL endpoint with its pages."""

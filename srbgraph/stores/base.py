@@ -1,14 +1,6 @@
-"""Where SPARQL runs: three kinds of store behind one small interface.
+"""What every store offers (:class:`Store`) and what a query gives (:class:`Results`).
 
-* :class:`OxigraphStore` — pyoxigraph, in memory (the default for the shipped graph: it loads the
-  cached build in milliseconds) or persistent in a folder (``--store DIR``: for large linked graphs,
-  loaded once and reused; the curated graph is replaced when the data changed, linked named graphs
-  stay).
-* :class:`RdflibStore` — an rdflib graph in memory (interop, notebooks, ``--engine rdflib``).
-* :class:`EndpointStore` — any SPARQL 1.1 endpoint over HTTP (``--endpoint URL``: Fuseki, GraphDB,
-  Virtuoso, QLever, the oxigraph server …).
-
-The same named query runs unchanged on all three. Parameters are never pasted into the query
+The same named query runs unchanged on every store. Parameters are never pasted into the query
 text as strings: on every store they become a ``VALUES`` block of RDF terms, each escaped by its
 own serialiser (``IRI.n3``, ``Literal.n3``), placed at the start of the query's WHERE group — so a
 value holding quotes, ``}`` or ``#`` stays one value, and every store gives the same answer.

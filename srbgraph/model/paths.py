@@ -126,11 +126,14 @@ _GOALS_OF_NEED = "SELECT ?goal WHERE { ?goal <" + SRB + "requires> ?need }"
 
 def _filtered_rows(store, goals, obstacle, measure, lang) -> list[tuple]:
     """Rows (goal, label, need, label, obstacle, label, measure, label, requires, hinders,
-    addresses support) of the query ``paths``, one pass per start goal and obstacle."""
+    addresses support) of the paths from *goals* through *obstacle* to *measure*, one pass per
+    start goal and obstacle: the query ``paths`` on an endpoint; on an embedded store ``path-ids``,
+    whose links are then labelled and given their support by :func:`_joined`."""
     from ..terms import IRI, Literal
 
-    query = queries.named("paths")
-    lang_term = Literal(lang)
+    embedded = store.embedded
+    query = queries.named("path-ids" if embedded else "paths")
+    measure_column, key_columns = (3, slice(0, 4)) if embedded else (6, slice(0, 8, 2))
     goal_class = IRI(SRB + "Goal")
     starts = [_given(g) or _by_id(g) or resolve(store, g, goal_class) for g in goals] or [None]
     obstacles = [_given(obstacle) or resolve(store, obstacle, IRI(SRB + "Obstacle"))] if obstacle else [None]
@@ -143,26 +146,69 @@ def _filtered_rows(store, goals, obstacle, measure, lang) -> list[tuple]:
             [IRI(o) for o in sorted(found)]
     rows: list[tuple] = []
     seen = set()
-    passes = [(start, through) for start in starts for through in obstacles]
-    for start, through in passes:
-        params = {"lang": lang_term}
+    for start, through in [(start, through) for start in starts for through in obstacles]:
+        params = {} if embedded else {"lang": Literal(lang)}
         if start is not None:
             params["goal"] = start
         if through is not None:
             params["obstacle"] = through
         for row in store.select_values(query.text, params):
-            if wanted_measure is not None and row[6] != str(wanted_measure):
+            if wanted_measure is not None and row[measure_column] != str(wanted_measure):
                 continue
-            key = row[0:8:2]  # a store whose default graph is a union of graphs may repeat a path
-            if key in seen:
-                continue
-            seen.add(key)
-            rows.append(row)
+            key = row[key_columns]  # a store whose default graph is a union of graphs may repeat a path
+            if key not in seen:
+                seen.add(key)
+                rows.append(row)
     for start in starts:  # an id taken as given must name a goal (checked only when it found nothing)
         if start is not None and not any(row[0] == str(start) for row in rows):
             if not store.ask(_IS_A, {"entity": start, "class": goal_class}):
                 resolve(store, local_id(str(start)), goal_class)  # raises with "did you mean"
+    return _joined(store, rows, lang) if embedded else rows
+
+
+def _joined(store, links: list[tuple], lang: str) -> list[tuple]:
+    """*links* (goal, via, obstacle, measure) of a few paths as rows with labels and the support
+    of each hop: the labels and supports of just these nodes and links, looked up in two queries
+    restricted to them (a ``VALUES`` block), which stays fast however large the graph is."""
+    from ..stores.sparql import restrict
+    from ..terms import IRI, Literal
+
+    if not links:
+        return []
+    nodes = sorted({iri for link in links for iri in link if iri is not None})
+    labels = dict(store.select_values(restrict(queries.named("labels").text, ["entity"], [[IRI(n)] for n in nodes]),
+                                      {"lang": Literal(lang)}))
+    links = _without_unlabelled_measures(links, labels)
+    hops = sorted({hop for goal, via, obstacle, measure in links for hop in _hops(goal, via, obstacle, measure)})
+    support = _supports(store, [[IRI(s), IRI(SRB + p), IRI(o)] for s, p, o in hops])
+    rows = []
+    for goal, via, obstacle, measure in links:
+        need = None if via == goal else via
+        rows.append((goal, labels.get(goal), need, labels.get(need), obstacle, labels.get(obstacle), measure,
+                     labels.get(measure), support.get((goal, "requires", via)) if need else None,
+                     support.get((obstacle, "hinders", via)), support.get((measure, "addresses", obstacle))))
     return rows
+
+
+def _hops(goal, via, obstacle, measure) -> list[tuple[str, str, str]]:
+    hops = [(obstacle, "hinders", via)]
+    if via != goal:
+        hops.append((goal, "requires", via))
+    if measure is not None:
+        hops.append((measure, "addresses", obstacle))
+    return hops
+
+
+def _supports(store, rows: list | None = None) -> dict[tuple[str, str, str], str]:
+    """(subject, relation, object) → support IRI of the path links: all of them, or those of *rows*."""
+    from ..stores.sparql import restrict
+
+    text = queries.named("link-support").text
+    if rows is not None:
+        if not rows:
+            return {}
+        text = restrict(text, ["subject", "relation", "object"], rows)
+    return {(s, p[len(SRB):], o): level for s, p, o, level in store.select_values(text)}
 
 
 def _sorted_paths(rows: list[tuple], *, presorted: bool = False) -> list[Path]:
@@ -208,41 +254,43 @@ def _paths_from_columns(columns: list[list], labels: dict, *, presorted: bool = 
 
 
 def _linked_paths(store, lang: str) -> list[Path]:
-    """Every path, from the queries ``path-links`` and ``labels`` joined here: the same paths as
-    the query ``paths`` gives, in far less time on a large graph (``paths`` looks up four labels
-    per row)."""
+    """Every path, from the queries ``path-ids``, ``labels`` and ``link-support`` joined here: the
+    same paths as the query ``paths`` gives, in far less time on a large graph (``paths`` looks up
+    four labels and three supports per row)."""
     from ..terms import Literal
 
     labels = dict(store.select_values(queries.named("labels").text, {"lang": Literal(lang)}))
-    links = store.select_values(queries.named("path-links").text)
+    links = store.select_values(queries.named("path-ids").text)
     if not all(map(labels.__contains__, filter(None, map(itemgetter(3), links)))):
         links = _without_unlabelled_measures(links, labels)
     if not links:
         return []
-    goals, vias, obstacles, measures, requires, hinders, addresses = map(list, zip(*links))
+    support = _supports(store)
+    goals, vias, obstacles, measures = map(list, zip(*links))
     needs = [None if via == goal else via for goal, via in zip(goals, vias)]
+    get = support.get
+    requires = [get((goal, "requires", need)) if need else None for goal, need in zip(goals, needs)]
+    hinders = [get((obstacle, "hinders", via)) for obstacle, via in zip(obstacles, vias)]
+    addresses = [get((measure, "addresses", obstacle)) if measure else None
+                 for measure, obstacle in zip(measures, obstacles)]
     return _paths_from_columns([goals, needs, obstacles, measures, requires, hinders, addresses], labels)
 
 
 def _without_unlabelled_measures(links: list[tuple], labels: dict) -> list[tuple]:
-    """*links* (goal, via, obstacle, measure, requires, hinders, addresses) as the query ``paths``
-    sees them: a measure without a label in the language asked for is left out, and an obstacle
-    left with no measure keeps one link without."""
-    def head(link: tuple) -> tuple:
-        return (*link[:3], link[4], link[5])
-
+    """*links* (goal, via, obstacle, measure) as the query ``paths`` sees them: a measure without
+    a label in the language asked for is left out, and an obstacle left with no measure keeps one
+    link without."""
     kept = [link for link in links if link[3] is None or link[3] in labels]
-    served = {head(link) for link in kept}
-    bare = dict.fromkeys(head(link) for link in links if head(link) not in served)
-    return kept + [(goal, via, obstacle, None, requires, hinders, None)
-                   for goal, via, obstacle, requires, hinders in bare]
+    served = {link[:3] for link in kept}
+    bare = dict.fromkeys(link[:3] for link in links if link[:3] not in served)
+    return kept + [(*key, None) for key in bare]
 
 
 def _every_path(store, lang: str, cache: bool) -> list[Path]:
     with _collector_paused():  # a hundred thousand small objects: the GC would walk them all again and again
         if not cache:
             return _linked_paths(store, lang)
-        inputs = (queries.named("path-links").text, queries.named("labels").text)
+        inputs = tuple(queries.named(name).text for name in ("path-ids", "labels", "link-support"))
         return store.remember(f"paths-{lang}", inputs, lambda: _linked_paths(store, lang),
                               to_rows=lambda paths: [_row_of(p) for p in paths],
                               from_rows=lambda rows: _sorted_paths(rows, presorted=True))

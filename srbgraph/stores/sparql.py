@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Iterable, Sequence
 
 from ..errors import QueryError, SrbError
 from ..terms import Term
@@ -57,5 +58,18 @@ def bind_values(query: str, params: dict[str, Term] | None) -> str:
             raise SrbError(f"not a valid parameter name: {name!r}")
     values = " ".join(params[n].n3() for n in names)
     block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({values}) }} "
+    at = where_group_start(query)
+    return query[:at] + block + query[at:]
+
+
+def restrict(query: str, names: Sequence[str], rows: Iterable[Sequence[Term]]) -> str:
+    """*query* restricted to *rows*: ``VALUES (?a ?b) { (… …) (… …) }`` at the start of its WHERE
+    group, every value an escaped RDF term (see :func:`bind_values`). An empty *rows* gives a query
+    that finds nothing."""
+    for name in names:
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            raise SrbError(f"not a valid variable name: {name!r}")
+    body = " ".join("(" + " ".join(term.n3() for term in row) + ")" for row in rows)
+    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ {body} }} "
     at = where_group_start(query)
     return query[:at] + block + query[at:]

@@ -13,7 +13,7 @@ from typing import Any, Iterable
 
 from rdflib import XSD, URIRef
 
-from ..errors import Problem
+from ..errors import Problem, clip, shown
 from .read import Curation, Entity
 from .vocabulary import EVIDENCE_KEYS, RESERVED, Field, Vocabulary
 
@@ -21,6 +21,8 @@ ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 def _hint(word: str, choices: Iterable[str]) -> str:
+    if len(word) > 200:  # no near miss, and difflib would take its time
+        return ""
     close = get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
@@ -59,8 +61,12 @@ def check_value(value: Any, datatype: URIRef | None) -> str | None:
 
 
 def validate(curation: Curation, vocabulary: Vocabulary) -> list[Problem]:
-    """All problems of *curation*: those found while reading and those against *vocabulary*."""
+    """All problems of *curation*: those found while reading and those against *vocabulary*.
+    When a file could not be read at all, only the reading problems are given: the entities of
+    that file are missing, and what refers to them would be reported as dozens of unknown ids."""
     problems = list(curation.problems)
+    if any(problem.unreadable for problem in problems):
+        return problems
     classes = vocabulary.classes
     fields = vocabulary.fields
     known = set(RESERVED) | set(fields)
@@ -91,7 +97,7 @@ def validate(curation: Curation, vocabulary: Vocabulary) -> list[Problem]:
             line = entity.line_of("type") if "type" in entity.fields else 1
             problems.append(
                 Problem(entity.file, line, entity.name,
-                        f"unknown type '{entity.type}'{_hint(entity.type, classes)}")
+                        f"unknown type '{clip(entity.type)}'{_hint(entity.type, classes)}")
             )
         elif entity.id and entity.id not in types:
             types[entity.id] = classes[entity.type]
@@ -143,7 +149,7 @@ def _check_entity(
 
     for key in entity.fields:
         if not isinstance(key, str) or key not in known:
-            yield problem(key, f"unknown field '{key}'{_hint(str(key), known)}")
+            yield problem(key, f"unknown field '{clip(key)}'{_hint(str(key), known)}")
 
     for key in ("label_de", "label_en"):
         value = entity.fields.get(key)
@@ -171,9 +177,9 @@ def _check_entity(
         if spec.is_relation:
             for target in as_list(value):
                 if not isinstance(target, str):
-                    yield problem(key, f"'{key}' must list ids, got {target!r}")
+                    yield problem(key, f"'{key}' must list ids, got {shown(target)}")
                 elif target not in types:
-                    yield problem(key, f"'{key}' refers to unknown id '{target}'{_hint(target, types)}")
+                    yield problem(key, f"'{key}' refers to unknown id '{clip(target)}'{_hint(target, types)}")
                 elif spec.range and not vocabulary.is_a(types[target], spec.range):
                     yield problem(
                         key,
@@ -185,7 +191,7 @@ def _check_entity(
             for item in as_list(value):
                 why = check_value(item, datatype)
                 if why:
-                    yield problem(key, f"'{key}' {why}, got {item!r}")
+                    yield problem(key, f"'{key}' {why}, got {shown(item)}")
 
 
 def _check_evidence(entity: Entity, problem) -> Iterable[Problem]:
@@ -204,7 +210,7 @@ def _check_evidence(entity: Entity, problem) -> Iterable[Problem]:
         for key in item:
             if key not in EVIDENCE_KEYS:
                 yield Problem(entity.file, item.key_lines.get(key, line), entity.name,
-                              f"evidence #{number}: unknown field '{key}'{_hint(str(key), EVIDENCE_KEYS)}")
+                              f"evidence #{number}: unknown field '{clip(key)}'{_hint(str(key), EVIDENCE_KEYS)}")
         quote = item.get("quote")
         if not isinstance(quote, str) or not quote.strip():
             yield Problem(entity.file, line, entity.name, f"evidence #{number}: empty quote")
@@ -215,4 +221,4 @@ def _check_evidence(entity: Entity, problem) -> Iterable[Problem]:
         if source is not None and not (isinstance(source, str) and re.fullmatch(r"reference/[\w.\-]+", source)):
             yield Problem(entity.file, line, entity.name,
                           f"evidence #{number}: 'source' must name a reference file as reference/<file>, "
-                          f"got {source!r}")
+                          f"got {shown(source)}")

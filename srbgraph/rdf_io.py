@@ -80,14 +80,20 @@ from rdflib import Graph
 
 
 def read_graph_file(path: Path) -> Graph:
-    """A built graph in any RDF format srbgraph writes (ttl, nt, xml/rdf/owl, jsonld)."""
+    """A built graph in any RDF format srbgraph writes (ttl, nt, xml/rdf/owl, jsonld), checked
+    first (:func:`srbgraph.limits.check_rdf_file`): bounded size, no XML entity declarations, no
+    remote JSON-LD context."""
     from rdflib.util import SUFFIX_FORMAT_MAP, guess_format
+
+    from .errors import first_line
+    from .limits import check_rdf_file
 
     path = Path(path)
     if not path.is_file():
         raise SrbError(f"graph file not found: {path}")
     fmt = guess_format(str(path), {**SUFFIX_FORMAT_MAP, "jsonld": "json-ld", "json": "json-ld"}) or "turtle"
+    check_rdf_file(path, fmt)
     try:
         return Graph().parse(path, format=fmt)
     except Exception as exc:  # rdflib raises many kinds of parse errors
-        raise SrbError(f"cannot read {path} as {fmt}: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from None
+        raise SrbError(f"cannot read {path} as {fmt}: {first_line(exc)}") from None

@@ -39,7 +39,8 @@ class ValidationFailed(SrbError):
     """The curated data has problems; nothing was written."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems)
+        # a file that could not be read first: what follows may be a consequence of it
+        self.problems = sorted(problems, key=lambda problem: (not problem.unreadable, problem))
         n = len(self.problems)
         super().__init__(f"{n} problem{'s' if n != 1 else ''} in the data; nothing was written")
 

@@ -70,17 +70,24 @@ def test_a_mapping_file_with_aliases_is_refused(srbgraph, tmp_path):
                                        "reads no anchors and aliases (write the value out)"]
 
 
-def test_a_yaml_syntax_error_comes_alone_without_knock_on_problems(srbgraph, data_copy):
+def test_a_yaml_syntax_error_comes_first_without_knock_on_problems(srbgraph, data_copy):
     goals = data_copy / "goals.yaml"
     text = goals.read_text(encoding="utf-8")
     goals.write_text(text.replace("entities:\n", "entities:\n  - id: [broken\n", 1), encoding="utf-8")
+    (data_copy / "aa_typo.yaml").write_text(  # a problem of its own, in a file sorted before
+        "type: Obstacle\nentities:\n  - id: typo\n    type: Obstacel\n    label_de: T\n    label_en: T\n"
+        "    hinders: goal-orientierung-an-bedarfn\n    evidence:\n      - quote: q\n        section: s\n",
+        encoding="utf-8")
     result = srbgraph("validate", "--data", data_copy)
     assert result.code == 1
     lines = error_lines(result.err)
-    assert len(lines) == 2, lines[:5]
+    assert len(lines) == 4, lines[:6]
     assert "goals.yaml:" in lines[0] and "YAML syntax error" in lines[0]
-    assert "unknown id" not in result.err
-    assert lines[1] == "srbgraph: error: 1 problem in the data; nothing was written"
+    assert "aa_typo.yaml:4: typo: unknown type 'Obstacel'" in lines[1]
+    # a reference to an id of no file is still reported; the goals of the broken file are not
+    assert "refers to unknown id 'goal-orientierung-an-bedarfn'" in lines[2]
+    assert result.err.count("unknown id") == 1
+    assert lines[3] == "srbgraph: error: 3 problems in the data; nothing was written"
 
 
 def test_quoted_values_are_cut_short(srbgraph, data_copy):

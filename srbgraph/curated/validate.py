@@ -14,6 +14,7 @@ from typing import Any, Iterable
 from rdflib import XSD, URIRef
 
 from ..errors import Problem, clip, shown
+from ..limits import MAX_YAML_BYTES
 from .read import Curation, Entity
 from .vocabulary import EVIDENCE_KEYS, RESERVED, Field, Vocabulary
 
@@ -62,11 +63,11 @@ def check_value(value: Any, datatype: URIRef | None) -> str | None:
 
 def validate(curation: Curation, vocabulary: Vocabulary) -> list[Problem]:
     """All problems of *curation*: those found while reading and those against *vocabulary*.
-    When a file could not be read at all, only the reading problems are given: the entities of
-    that file are missing, and what refers to them would be reported as dozens of unknown ids."""
+    When a file could not be read at all, its entities are missing: what refers to them is not
+    reported (it would be dozens of "unknown id" lines after the one that matters), nor are goals
+    missing for indicators; every other problem still is."""
     problems = list(curation.problems)
-    if any(problem.unreadable for problem in problems):
-        return problems
+    unread = _ids_of_unread_files(curation)
     classes = vocabulary.classes
     fields = vocabulary.fields
     known = set(RESERVED) | set(fields)
@@ -103,8 +104,9 @@ def validate(curation: Curation, vocabulary: Vocabulary) -> list[Problem]:
             types[entity.id] = classes[entity.type]
 
     for entity in curation.entities:
-        problems.extend(_check_entity(entity, vocabulary, fields, known, types))
-    problems.extend(_check_paths_complete(curation, vocabulary))
+        problems.extend(_check_entity(entity, vocabulary, fields, known, types, unread or set()))
+    if unread is None:
+        problems.extend(_check_paths_complete(curation, vocabulary))
     return problems
 
 
@@ -134,12 +136,35 @@ def _check_paths_complete(curation: Curation, vocabulary: Vocabulary) -> Iterabl
                           "no goal is measured by this indicator (list it under a goal's 'measuredBy')")
 
 
+_ID_LINE = re.compile(rb"^[ \t-]*id:[ \t]*[\"']?([a-z0-9][a-z0-9-]*)", re.M)
+
+
+def _ids_of_unread_files(curation: Curation) -> set[str] | None:
+    """The ids that the files which could not be read seem to define (``id: …`` lines, read from
+    the first 20 MB of each), or None when every file was read."""
+    from .read import display_path
+
+    unread = {problem.file for problem in curation.problems if problem.unreadable}
+    if not unread:
+        return None
+    ids: set[str] = set()
+    for path in curation.files:
+        if display_path(path) in unread:
+            try:
+                with open(path, "rb") as handle:
+                    ids.update(m.decode("ascii") for m in _ID_LINE.findall(handle.read(MAX_YAML_BYTES)))
+            except OSError:
+                pass
+    return ids
+
+
 def _check_entity(
     entity: Entity,
     vocabulary: Vocabulary,
     fields: dict[str, Field],
     known: set[str],
     types: dict[str, URIRef],
+    unread: set[str],
 ) -> Iterable[Problem]:
     name = entity.name
     cls = vocabulary.classes.get(entity.type)
@@ -179,6 +204,8 @@ def _check_entity(
                 if not isinstance(target, str):
                     yield problem(key, f"'{key}' must list ids, got {shown(target)}")
                 elif target not in types:
+                    if target in unread:
+                        continue  # defined, it seems, in a file that could not be read
                     yield problem(key, f"'{key}' refers to unknown id '{clip(target)}'{_hint(target, types)}")
                 elif spec.range and not vocabulary.is_a(types[target], spec.range):
                     yield problem(

@@ -400,7 +400,8 @@ def repeated_keys_warning(cells, kind: str) -> str:
     repeats = repeated_keys(cells, kind)
     parts = [f"{shown(k, 40)} in rows {_rows_list(rows, 5)}" for k, rows in list(repeats.items())[:3]]
     more = f"; and {len(repeats) - 3:,} more keys" if len(repeats) > 3 else ""
-    return f"{len(repeats):,} keys repeat: {'; '.join(parts)}{more}"
+    many = len(repeats) != 1
+    return f"{len(repeats):,} key{'s' if many else ''} repeat{'' if many else 's'}: {'; '.join(parts)}{more}"
 
 
 def _columns(table, headers: list[str], base: str) -> list[str]:

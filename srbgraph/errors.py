@@ -1,7 +1,12 @@
 """Errors that srbgraph reports to its users as short, precise messages."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+import reprlib
+from dataclasses import dataclass, field
+from typing import Any
+
+#: how many characters of a value from the user a message quotes
+QUOTE_LIMIT = 80
 
 
 class SrbError(Exception):
@@ -20,10 +25,13 @@ class Problem:
     line: int
     entity: str
     message: str
+    #: the whole file could not be read (YAML syntax, encoding, size): what the other files say
+    #: about its entities is a knock-on effect, not a problem of their own
+    unreadable: bool = field(default=False, compare=False)
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
-        who = f" {self.entity}:" if self.entity else ""
+        who = f" {clip(self.entity)}:" if self.entity else ""
         return f"{where}:{who} {self.message}"
 
 
@@ -31,7 +39,8 @@ class ValidationFailed(SrbError):
     """The curated data has problems; nothing was written."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems)
+        # a file that could not be read first: what follows may be a consequence of it
+        self.problems = sorted(problems, key=lambda problem: (not problem.unreadable, problem))
         n = len(self.problems)
         super().__init__(f"{n} problem{'s' if n != 1 else ''} in the data; nothing was written")
 
@@ -51,10 +60,27 @@ def did_you_mean(wanted: str, choices, *, n: int = 1, cutoff: float = 0.6, key=N
     return f" (did you mean {', '.join(repr(str(c)) for c in close)}?)"
 
 
-def shown(value, limit: int = 80) -> str:
-    """*value* as a message quotes it: its repr, cut to about *limit* characters (a value in a data
-    file may be megabytes long, and a message must stay one line)."""
-    text = repr(value)
-    if len(text) > limit:
-        text = text[:limit - 1] + "…"
-    return text.replace("\n", "\\n")
+def clip(text: Any, limit: int = QUOTE_LIMIT) -> str:
+    """*text* as it is, cut to *limit* characters (``…`` marks the cut), so that a message quoting a
+    value from a file stays one readable line however long the value is."""
+    text = str(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_REPR = reprlib.Repr()
+_REPR.maxlevel, _REPR.maxlist, _REPR.maxtuple, _REPR.maxdict = 3, 6, 6, 6
+_REPR.maxstring = _REPR.maxother = QUOTE_LIMIT
+
+
+def shown(value: Any, limit: int = QUOTE_LIMIT) -> str:
+    """A value from the user as a message quotes it (like ``repr``), at most *limit* characters.
+    Bounded by construction: a nested list of a billion items is never rendered whole."""
+    if isinstance(value, str):
+        return repr(value) if len(value) <= limit - 2 else repr(value[: limit - 3] + "…")
+    return clip(_REPR.repr(value), limit)
+
+
+def first_line(exc: BaseException, limit: int = 160) -> str:
+    """The first line of an exception's message (its type where it has none), cut to *limit*."""
+    text = str(exc).strip()
+    return clip(text.splitlines()[0] if text else type(exc).__name__, limit)

@@ -9,8 +9,20 @@ from .errors import SrbError
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write *data* to *path* so that readers see the old file or the whole new one, never a part."""
+    """Write *data* to *path* so that readers see the old file or the whole new one, never a part.
+
+    A failure (no space left on device, no permission …) raises an :class:`OSError` whose
+    ``filename`` is *path*, the file the user asked for, and leaves no temporary file behind."""
     path = Path(path)
+    try:
+        _write(path, data)
+    except OSError as exc:
+        if exc.filename == str(path):
+            raise
+        raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from exc
+
+
+def _write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

@@ -2,6 +2,7 @@
 deterministic serialisation (the same content always gives the same bytes)."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -19,6 +20,14 @@ FORMATS = {
 #: file suffix → ``--format`` name (the one table of suffixes srbgraph reads and writes)
 SUFFIXES = {".ttl": "ttl", ".nt": "nt", ".rdf": "xml", ".owl": "xml", ".xml": "xml",
             ".jsonld": "jsonld", ".json": "jsonld"}
+#: suffixes srbgraph reads but never writes → rdflib parser
+READ_ONLY = {".n3": "n3"}
+
+
+def parser_for(path: Path | str) -> str | None:
+    """The rdflib parser for a file, by its suffix (None: not an RDF file srbgraph reads)."""
+    suffix = Path(path).suffix.lower()
+    return FORMATS[SUFFIXES[suffix]][0] if suffix in SUFFIXES else READ_ONLY.get(suffix)
 
 
 def format_for(path: Path | str | None, given: str | None = None, default: str = "ttl") -> str:
@@ -87,20 +96,19 @@ def _jsonld(graph: Graph) -> bytes:
 
 
 
-import json
-
-from rdflib import Graph
-
-
 def read_graph_file(path: Path) -> Graph:
-    """A built graph in any RDF format srbgraph writes (ttl, nt, xml/rdf/owl, jsonld)."""
-    from rdflib.util import SUFFIX_FORMAT_MAP, guess_format
+    """A built graph in any RDF format srbgraph writes (ttl, nt, xml/rdf/owl, jsonld), checked
+    first (:func:`srbgraph.limits.check_rdf_file`): bounded size, no XML entity declarations, no
+    remote JSON-LD context."""
+    from .errors import first_line
+    from .limits import check_rdf_file
 
     path = Path(path)
     if not path.is_file():
         raise SrbError(f"graph file not found: {path}")
-    fmt = guess_format(str(path), {**SUFFIX_FORMAT_MAP, "jsonld": "json-ld", "json": "json-ld"}) or "turtle"
+    fmt = parser_for(path) or "turtle"
+    check_rdf_file(path, fmt)
     try:
         return Graph().parse(path, format=fmt)
     except Exception as exc:  # rdflib raises many kinds of parse errors
-        raise SrbError(f"cannot read {path} as {fmt}: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from None
+        raise SrbError(f"cannot read {path} as {fmt}: {first_line(exc)}") from None

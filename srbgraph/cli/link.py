@@ -14,8 +14,8 @@ from .options import CONTEXT, emit, say
               help="Column (RDF: property) holding the official key or the name of the region "
                    "[default: from --mapping].")
 @click.option("--key-type", type=click.Choice(["auto", "ags", "name"]), default="auto", show_default=True,
-              help="ags: Kreisschlüssel/AGS/ARS; name: tolerant name matching; auto: ags when every "
-                   "key is digits.")
+              help="ags: Kreisschlüssel/AGS/ARS; name: tolerant name matching; auto: ags when most "
+                   "keys are digits (a warning names the rows that are not).")
 @click.option("--mapping", type=click.Path(dir_okay=False, path_type=Path),
               help="YAML file: key, key_type, columns (header → name), licence, name.")
 @click.option("--name", help="Name of the linked graph …/graph/linked/<name> [default: the file name].")
@@ -52,6 +52,7 @@ def link(file, key, key_type, mapping, name, licence, store_dir, data_dir, fmt, 
     import json
 
     from ..build_cache import cache_dir
+    from ..errors import clip
     from ..model.link import link_table
     from ..stores.select import GraphSource
 
@@ -59,13 +60,15 @@ def link(file, key, key_type, mapping, name, licence, store_dir, data_dir, fmt, 
     with GraphSource(data=data_dir, store=store_dir).open(say) as store:
         report = link_table(store, file, key=key, key_type=key_type, mapping=mapping, name=name,
                             licence=licence)
+    for warning in report.warnings:
+        click.echo(f"srbgraph: warning: {file}: {warning}", err=True)
     if fmt == "json":
         emit(json.dumps({**report.as_dict(), "store": str(store_dir)}, ensure_ascii=False, indent=2), output)
         return
-    lines = [f"Zeile / row {m['row']}: {m['key']} → {m['region']} ({m['label']})" for m in report.matched]
-    lines += [f"Zeile / row {a['row']}: {a['key']}: mehrdeutig / ambiguous: {' | '.join(a['labels'])} "
+    lines = [f"Zeile / row {m['row']}: {clip(m['key'])} → {m['region']} ({m['label']})" for m in report.matched]
+    lines += [f"Zeile / row {a['row']}: {clip(a['key'])}: mehrdeutig / ambiguous: {' | '.join(a['labels'])} "
               "— not linked; write 'Stadt …' or 'Landkreis …' or use the key" for a in report.ambiguous]
-    lines += [f"Zeile / row {u['row']}: {u['key']}: nicht zugeordnet / unmatched: {u['reason']}"
+    lines += [f"Zeile / row {u['row']}: {clip(u['key'])}: nicht zugeordnet / unmatched: {u['reason']}"
               for u in report.unmatched]
     for old in report.replaced:
         lines.append(f"replaced {old} (the same file linked before)")

@@ -75,6 +75,37 @@ def _display(term, fmt: str):
         return shorten(term)
     if isinstance(term, Literal) and fmt in ("json", "jsonl"):
         return term.value()
+    if isinstance(term, Literal) and fmt in ("csv", "tsv"):
+        return _number(term)
+    return str(term)
+
+
+_INTEGERS = {"integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
+             "nonPositiveInteger", "negativeInteger", "unsignedInt", "unsignedLong",
+             "unsignedShort", "unsignedByte"}
+
+
+def _number(term):
+    """A numeric literal as a number (integers and decimals with their own digits: ``-5``,
+    ``0.10``), so that the CSV writer protects text and leaves numbers alone; any other literal,
+    and a number that is not finite, as its text."""
+    from decimal import Decimal, InvalidOperation
+
+    from ..terms import XSD
+
+    kind = (term.datatype or "")[len(XSD):] if (term.datatype or "").startswith(XSD) else ""
+    text = str(term).strip()
+    try:
+        if kind in _INTEGERS:
+            return int(text)
+        if kind == "decimal":
+            number = Decimal(text)
+            return number if number.is_finite() else str(term)
+        if kind in ("double", "float"):
+            number = float(text)
+            return number if number == number and abs(number) != float("inf") else str(term)
+    except (ValueError, InvalidOperation):
+        pass
     return str(term)
 
 

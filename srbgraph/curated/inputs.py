@@ -11,13 +11,10 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import resources
+from .. import limits, resources
 from .._version import __version__
 from ..errors import SrbError
 from ..files import read_bounded
-
-#: Largest data file srbgraph reads (a curated YAML file is a few hundred kilobytes).
-MAX_DATA_FILE = 20 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -42,11 +39,19 @@ def read_inputs(data_dir: Path | None = None, ontology: Path | None = None) -> I
     onto = Path(ontology) if ontology else resources.ontology_file()
     if not onto.is_file():
         raise SrbError(f"ontology not found: {onto}")
-    onto_bytes = read_bounded(onto, MAX_DATA_FILE)
-    files = tuple((path, read_bounded(path, MAX_DATA_FILE)) for path in resources.data_files(folder))
+    onto_bytes = read_bounded(onto, limits.MAX_YAML_BYTES)
+    files = tuple((path, _head(path)) for path in resources.data_files(folder))
     digest = hashlib.sha256(f"srbgraph {__version__}\n".encode("utf-8"))
     for path, data in ((onto, onto_bytes), *files):
         digest.update(path.name.encode("utf-8") + b"\0")
         digest.update(data)
         digest.update(b"\0")
     return Inputs(folder, onto, onto_bytes, files, digest.hexdigest())
+
+
+def _head(path: Path) -> bytes:
+    """The file's bytes, but never more than one byte past the limit for data files: a larger
+    file is refused when it is read (:func:`srbgraph.curated.read.read_folder` says so), and is
+    not read into memory whole first."""
+    with open(path, "rb") as handle:
+        return handle.read(limits.MAX_YAML_BYTES + 1)

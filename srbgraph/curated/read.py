@@ -13,13 +13,43 @@ from typing import Any, Iterable
 
 import yaml
 
-from ..errors import Problem
+from ..errors import Problem, clip
+from ..limits import MAX_YAML_BYTES
 from ..resources import data_files
 
-try:  # the C parser is several times faster; construction stays in Python either way
-    _BaseLoader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _BaseLoader = yaml.SafeLoader
+
+class AliasRefused(yaml.composer.ComposerError):
+    """A YAML alias (``*name``): refused, so that a few bytes cannot stand for a billion values."""
+
+
+class _RefuseAliases(yaml.composer.Composer):
+    """Composes in Python (the events still come from the C parser) to see each alias where it
+    stands: srbgraph's YAML files never need anchors and aliases, and a "billion laughs" of nested
+    aliases would otherwise grow into gigabytes when checked or printed."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.events.AliasEvent):
+            event = self.get_event()
+            raise AliasRefused(None, None, f"YAML alias '*{clip(event.anchor, 40)}' refused: "
+                               "srbgraph reads no anchors and aliases (write the value out)",
+                               event.start_mark)
+        return super().compose_node(parent, index)
+
+
+if getattr(yaml, "__with_libyaml__", False):  # the C parser is several times faster
+    class SafeLoader(_RefuseAliases, yaml.cyaml.CParser, yaml.constructor.SafeConstructor,
+                     yaml.resolver.Resolver):
+        """PyYAML's safe loader that refuses aliases (see :class:`_RefuseAliases`)."""
+
+        def __init__(self, stream):
+            yaml.cyaml.CParser.__init__(self, stream)
+            _RefuseAliases.__init__(self)
+            yaml.constructor.SafeConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+else:  # pragma: no cover - PyYAML built without libyaml
+    class SafeLoader(_RefuseAliases, yaml.SafeLoader):
+        """PyYAML's safe loader that refuses aliases (see :class:`_RefuseAliases`)."""
+
 
 FILE_KEYS = {"type", "entities"}
 
@@ -32,7 +62,7 @@ class LineMap(dict):
     duplicate_keys: list
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _Loader(SafeLoader):
     pass
 
 
@@ -117,6 +147,11 @@ def read_folder(folder: Path, contents: Iterable[tuple[Path, bytes]] | None = No
     problems: list[Problem] = []
     glossary: list[GlossaryTerm] = []
     for path, data in given:
+        if (len(data) if data is not None else path.stat().st_size) > MAX_YAML_BYTES:
+            size = path.stat().st_size
+            problems.append(Problem(display_path(path), 0, "", f"the file has {size:,} bytes; srbgraph "
+                                    f"reads data files of at most {MAX_YAML_BYTES:,} bytes", unreadable=True))
+            continue
         read_file(path, entities, problems, data, glossary)
     return Curation(folder=folder, entities=entities, problems=problems, files=[path for path, _ in given],
                     glossary=glossary)
@@ -130,7 +165,8 @@ def read_file(path: Path, entities: list[Entity], problems: list[Problem], data:
     try:
         text = (path.read_bytes() if data is None else data).decode("utf-8")
     except UnicodeDecodeError as exc:
-        problems.append(Problem(shown, 0, "", f"not UTF-8 text ({exc.reason} at byte {exc.start})"))
+        problems.append(Problem(shown, 0, "", f"not UTF-8 text ({exc.reason} at byte {exc.start})",
+                                unreadable=True))
         return
     try:
         doc = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
@@ -138,20 +174,25 @@ def read_file(path: Path, entities: list[Entity], problems: list[Problem], data:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
         what = " ".join(str(p) for p in (exc.context, exc.problem) if p)
-        problems.append(Problem(shown, line, "", f"YAML syntax error: {what}"))
+        message = what if isinstance(exc, AliasRefused) else f"YAML syntax error: {clip(what, 160)}"
+        problems.append(Problem(shown, line, "", message, unreadable=True))
         return
     except yaml.YAMLError as exc:
-        problems.append(Problem(shown, 0, "", f"YAML error: {exc}"))
+        problems.append(Problem(shown, 0, "", f"YAML error: {clip(exc, 160)}", unreadable=True))
+        return
+    except RecursionError:
+        problems.append(Problem(shown, 0, "", "YAML nested too deeply to read", unreadable=True))
         return
     if doc is None:
         return  # an empty file holds no entities
     if not isinstance(doc, LineMap):
         problems.append(
-            Problem(shown, 1, "", "a data file must be a mapping with 'type:' and 'entities:'")
+            Problem(shown, 1, "", "a data file must be a mapping with 'type:' and 'entities:'",
+                    unreadable=True)
         )
         return
     for key, line in doc.duplicate_keys:
-        problems.append(Problem(shown, line, "", f"key '{key}' is given twice"))
+        problems.append(Problem(shown, line, "", f"key '{clip(key)}' is given twice"))
     if "glossary" in doc:
         _read_glossary(doc, shown, glossary if glossary is not None else [], problems)
         return
@@ -159,7 +200,7 @@ def read_file(path: Path, entities: list[Entity], problems: list[Problem], data:
         if key not in FILE_KEYS:
             problems.append(
                 Problem(shown, doc.key_lines[key], "",
-                        f"unknown top-level key '{key}' (expected 'type' and 'entities')")
+                        f"unknown top-level key '{clip(key)}' (expected 'type' and 'entities')")
             )
     default_type = doc.get("type")
     if default_type is not None and not isinstance(default_type, str):
@@ -167,10 +208,11 @@ def read_file(path: Path, entities: list[Entity], problems: list[Problem], data:
         default_type = None
     items = doc.get("entities")
     if items is None:
-        problems.append(Problem(shown, doc.line, "", "missing 'entities:' list"))
+        problems.append(Problem(shown, doc.line, "", "missing 'entities:' list", unreadable=True))
         return
     if not isinstance(items, list):
-        problems.append(Problem(shown, doc.key_lines["entities"], "", "'entities' must be a list"))
+        problems.append(Problem(shown, doc.key_lines["entities"], "", "'entities' must be a list",
+                                unreadable=True))
         return
     for index, item in enumerate(items, start=1):
         if not isinstance(item, LineMap):
@@ -180,7 +222,7 @@ def read_file(path: Path, entities: list[Entity], problems: list[Problem], data:
         ident = item.get("id")
         name = ident if isinstance(ident, str) and ident else f"entry #{index}"
         for key, line in item.duplicate_keys:
-            problems.append(Problem(shown, line, name, f"field '{key}' is given twice"))
+            problems.append(Problem(shown, line, name, f"field '{clip(key)}' is given twice"))
         etype = item.get("type", default_type)
         entities.append(
             Entity(

@@ -12,7 +12,8 @@ from typing import Any, Iterable
 
 from rdflib import XSD, URIRef
 
-from ..errors import Problem, did_you_mean, shown
+from ..errors import Problem, clip, did_you_mean, shown
+from ..limits import MAX_YAML_BYTES
 from .links import LINK_RELATIONS, check_links
 from .read import Curation, Entity
 from .vocabulary import EVIDENCE_KEYS, RESERVED, Field, Vocabulary
@@ -21,6 +22,8 @@ ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 def _hint(word: str, choices: Iterable[str]) -> str:
+    if len(word) > 200:  # no near miss, and difflib would take its time
+        return ""
     return did_you_mean(word, choices)
 
 
@@ -58,8 +61,12 @@ def check_value(value: Any, datatype: URIRef | None) -> str | None:
 
 
 def validate(curation: Curation, vocabulary: Vocabulary) -> list[Problem]:
-    """All problems of *curation*: those found while reading and those against *vocabulary*."""
+    """All problems of *curation*: those found while reading and those against *vocabulary*.
+    When a file could not be read at all, its entities are missing: what refers to them is not
+    reported (it would be dozens of "unknown id" lines after the one that matters), nor are goals
+    missing for indicators; every other problem still is."""
     problems = list(curation.problems)
+    unread = _ids_of_unread_files(curation)
     classes = vocabulary.classes
     fields = vocabulary.fields
     known = set(RESERVED) | set(fields)
@@ -90,14 +97,15 @@ def validate(curation: Curation, vocabulary: Vocabulary) -> list[Problem]:
             line = entity.line_of("type") if "type" in entity.fields else 1
             problems.append(
                 Problem(entity.file, line, entity.name,
-                        f"unknown type '{entity.type}'{_hint(entity.type, classes)}")
+                        f"unknown type '{clip(entity.type)}'{_hint(entity.type, classes)}")
             )
         elif entity.id and entity.id not in types:
             types[entity.id] = classes[entity.type]
 
     for entity in curation.entities:
-        problems.extend(_check_entity(entity, vocabulary, fields, known, types))
-    problems.extend(_check_paths_complete(curation, vocabulary))
+        problems.extend(_check_entity(entity, vocabulary, fields, known, types, unread or set()))
+    if unread is None:
+        problems.extend(_check_paths_complete(curation, vocabulary))
     problems.extend(check_glossary(curation))
     return problems
 
@@ -142,12 +150,35 @@ def _check_paths_complete(curation: Curation, vocabulary: Vocabulary) -> Iterabl
                 yield Problem(entity.file, entity.line, entity.name, message)
 
 
+_ID_LINE = re.compile(rb"^[ \t-]*id:[ \t]*[\"']?([a-z0-9][a-z0-9-]*)", re.M)
+
+
+def _ids_of_unread_files(curation: Curation) -> set[str] | None:
+    """The ids that the files which could not be read seem to define (``id: …`` lines, read from
+    the first 20 MB of each), or None when every file was read."""
+    from .read import display_path
+
+    unread = {problem.file for problem in curation.problems if problem.unreadable}
+    if not unread:
+        return None
+    ids: set[str] = set()
+    for path in curation.files:
+        if display_path(path) in unread:
+            try:
+                with open(path, "rb") as handle:
+                    ids.update(m.decode("ascii") for m in _ID_LINE.findall(handle.read(MAX_YAML_BYTES)))
+            except OSError:
+                pass
+    return ids
+
+
 def _check_entity(
     entity: Entity,
     vocabulary: Vocabulary,
     fields: dict[str, Field],
     known: set[str],
     types: dict[str, URIRef],
+    unread: set[str],
 ) -> Iterable[Problem]:
     name = entity.name
     cls = vocabulary.classes.get(entity.type)
@@ -157,7 +188,7 @@ def _check_entity(
 
     for key in entity.fields:
         if not isinstance(key, str) or key not in known:
-            yield problem(key, f"unknown field '{key}'{_hint(str(key), known)}")
+            yield problem(key, f"unknown field '{clip(key)}'{_hint(str(key), known)}")
 
     for key in ("label_de", "label_en"):
         value = entity.fields.get(key)
@@ -199,8 +230,10 @@ def _check_entity(
                 if not isinstance(target, str):
                     yield Problem(entity.file, line, name, f"'{key}' must list ids, got {shown(target)}")
                 elif target not in types:
+                    if target in unread:
+                        continue  # defined, it seems, in a file that could not be read
                     yield Problem(entity.file, line, name,
-                                  f"'{key}' refers to unknown id '{target}'{_hint(target, types)}")
+                                  f"'{key}' refers to unknown id '{clip(target)}'{_hint(target, types)}")
                 elif spec.range and not vocabulary.is_a(types[target], spec.range):
                     yield Problem(entity.file, line, name,
                                   f"'{key}' → '{target}' is a {vocabulary.local(types[target])}, "
@@ -210,7 +243,7 @@ def _check_entity(
             for item in as_list(value):
                 why = check_value(item, datatype)
                 if why:
-                    yield problem(key, f"'{key}' {why}, got {item!r}")
+                    yield problem(key, f"'{key}' {why}, got {shown(item)}")
 
 
 def _check_evidence_items(evidence, entity: Entity, line: int, what: str) -> Iterable[Problem]:
@@ -226,7 +259,7 @@ def _check_evidence_items(evidence, entity: Entity, line: int, what: str) -> Ite
         for key in item:
             if key not in EVIDENCE_KEYS:
                 yield Problem(entity.file, item.key_lines.get(key, at), entity.name,
-                              f"{what} #{number}: unknown field {shown(key)}{_hint(str(key), EVIDENCE_KEYS)}")
+                              f"{what} #{number}: unknown field '{clip(key)}'{_hint(str(key), EVIDENCE_KEYS)}")
         quote = item.get("quote")
         if not isinstance(quote, str) or not quote.strip():
             yield Problem(entity.file, at, entity.name, f"{what} #{number}: empty quote")

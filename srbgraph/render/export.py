@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 from collections import defaultdict
+from decimal import Decimal
 from pathlib import Path
 
 from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
@@ -22,6 +23,7 @@ from ..curated.vocabulary import ALIASES, SRB, SRBR
 from ..errors import SrbError
 from ..files import write_atomic
 from ..rdf_io import FORMATS, serialize
+from .tables import FORMULA_START
 
 RDF_FORMATS = tuple(FORMATS)  # ttl nt xml jsonld
 TABLE_FORMATS = ("csv", "xlsx")
@@ -48,6 +50,16 @@ def _text(value) -> str:
             return "true" if python else "false"
         return str(python)
     return str(value)
+
+
+def _joined(items: list):
+    """The values of one field: a single number stays a number (a numeric cell in XLSX, never
+    taken for a formula in CSV), anything else is text, ``; ``-separated."""
+    if len(items) == 1 and isinstance(items[0], Literal):
+        python = items[0].toPython()
+        if isinstance(python, (int, float, Decimal)) and not isinstance(python, bool):
+            return python
+    return "; ".join(sorted(_text(v) for v in items))
 
 
 def class_tables(graph: Graph, lang: str = "de") -> dict[str, tuple[list[str], list[list[str]]]]:
@@ -96,7 +108,7 @@ def class_tables(graph: Graph, lang: str = "de") -> dict[str, tuple[list[str], l
             record["definition_en"] = definitions.get("en", "")
             record["note"] = " ".join(str(v) for v in sorted(graph.objects(subject, SKOS.editorialNote)))
             linked: dict[str, list[str]] = defaultdict(list)
-            values: dict[str, list[str]] = defaultdict(list)
+            values: dict[str, list] = defaultdict(list)
             for predicate, obj in graph.predicate_objects(subject):
                 if predicate == SRB.hasEvidence:
                     continue
@@ -106,14 +118,14 @@ def class_tables(graph: Graph, lang: str = "de") -> dict[str, tuple[list[str], l
                 if predicate in relations and isinstance(obj, URIRef):
                     linked[name].append(name_of(obj))
                 elif isinstance(obj, Literal):
-                    values[name].append(_text(obj))
+                    values[name].append(obj)
             for name, items in incoming.get(subject, {}).items():
                 linked[name].extend(items)
             for name, items in linked.items():
                 record[name] = "; ".join(sorted(set(items)))
                 relation_columns.add(name)
             for name, items in values.items():
-                record[name] = "; ".join(sorted(items))
+                record[name] = _joined(items)
                 value_columns.add(name)
             evidence = sorted(graph.objects(subject, SRB.hasEvidence), key=_evidence_order)
             record["evidence_quotes"] = " | ".join(str(graph.value(e, SRB.quote) or "") for e in evidence)
@@ -132,18 +144,33 @@ def _evidence_order(node) -> tuple:
 def csv_files(tables) -> dict[str, bytes]:
     import csv
 
+    from .tables import spreadsheet_cell
+
     files = {}
     for name, (headers, rows) in tables.items():
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(headers)
-        writer.writerows(rows)
+        writer.writerow([spreadsheet_cell(h) for h in headers])
+        writer.writerows([spreadsheet_cell(c) for c in row] for row in rows)
         files[f"{name}.csv"] = buffer.getvalue().encode("utf-8")
     return files
 
 
+def _as_text(cell) -> None:
+    """Keep a text cell text: openpyxl makes a formula of a string that starts with ``=`` (and an
+    error value of ``#N/A`` …); the cell is stored as a string instead, and the quote prefix (the
+    apostrophe a person types in Excel or LibreOffice) keeps it text when someone edits it."""
+    value = cell.value
+    if not isinstance(value, str):
+        return
+    if cell.data_type != "s":
+        cell.data_type = "s"
+    if value.startswith(FORMULA_START) or value.startswith("#"):
+        cell.quotePrefix = True
+
+
 def xlsx_bytes(tables) -> bytes:
-    """One workbook, one sheet per class, a bold frozen header row."""
+    """One workbook, one sheet per class, a bold frozen header row; every text a text cell."""
     import datetime as dt
 
     from openpyxl import Workbook
@@ -159,6 +186,7 @@ def xlsx_bytes(tables) -> bytes:
         sheet.append(headers)
         for cell in sheet[1]:
             cell.font = Font(bold=True)
+            _as_text(cell)
         for row in rows:
             sheet.append(row)
         sheet.freeze_panes = "B2"
@@ -168,6 +196,7 @@ def xlsx_bytes(tables) -> bytes:
         for row in sheet.iter_rows(min_row=2):
             for cell in row:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
+                _as_text(cell)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

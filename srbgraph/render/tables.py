@@ -1,14 +1,32 @@
 """Rows as people read them: ``table`` (aligned text), ``csv``, ``tsv``, ``json`` (a list of
-objects), ``jsonl`` (one object per line) or ``md`` (a Markdown table for reports)."""
+objects), ``jsonl`` (one object per line) or ``md`` (a Markdown table for reports).
+
+CSV and TSV are opened in spreadsheets: a text cell that a spreadsheet would take for a formula
+(``=…``, ``+…``, ``-…``, ``@…``, or a leading tab or carriage return) is written with a leading
+apostrophe, as OWASP advises against CSV injection; numbers (int, float, Decimal) stay numbers."""
 from __future__ import annotations
 
 import csv
 import io
 import json
 import unicodedata
+from decimal import Decimal
 from typing import Any, Sequence
 
 TABULAR = ("table", "csv", "tsv", "json", "jsonl", "md")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(text: str) -> str:
+    """*text* as a spreadsheet cell that stays text: a leading ``'`` where it would start a formula."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def spreadsheet_cell(value: Any) -> str:
+    """A CSV/TSV cell: numbers as written, booleans as true/false, any text protected."""
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        return str(value)
+    return spreadsheet_text(_cell(value))
 
 
 def _width(text: str) -> int:
@@ -34,8 +52,8 @@ def render(headers: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str = "ta
     if fmt in ("csv", "tsv"):
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
-        writer.writerow(headers)
-        writer.writerows([_cell(c) for c in row] for row in rows)
+        writer.writerow([spreadsheet_cell(h) for h in headers])
+        writer.writerows([spreadsheet_cell(c) for c in row] for row in rows)
         return buffer.getvalue().rstrip("\n")
     cells = [[str(h) for h in headers]] + [[_cell(c) for c in row] for row in rows]
     if fmt == "md":

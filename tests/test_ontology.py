@@ -3,7 +3,6 @@ it parses with rdflib and loads, with the data, into owlready2."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from rdflib import OWL, RDF, RDFS, Graph, URIRef

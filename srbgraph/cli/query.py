@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import click
 
+from . import options
 from .options import CONTEXT, emit, graph_options, lang_option, output_options, say
 
 
@@ -17,6 +18,7 @@ from .options import CONTEXT, emit, graph_options, lang_option, output_options, 
               help="Only paths ending at this measure (id or label); the tree then runs from the "
                    "measure back to the goals.")
 @graph_options
+@options.query_limits()
 @lang_option
 @output_options(("tree", "table", "json", "jsonl", "csv", "tsv", "md"), default="tree")
 def paths(names, obstacle, measure, origin, lang, fmt, output):
@@ -69,6 +71,7 @@ def _display(term, fmt: str):
               help="Bind a query parameter; repeatable. The value is bound as an RDF term, never "
                    "pasted into the query text.")
 @graph_options
+@options.query_limits(service=True)
 @lang_option
 @output_options()
 def query(query_spec, params, origin, lang, fmt, output):
@@ -125,6 +128,7 @@ def queries(lang, fmt, output):
 
 @click.command(context_settings=CONTEXT)
 @graph_options
+@options.query_limits()
 @lang_option
 @output_options()
 def gaps(origin, lang, fmt, output):
@@ -159,6 +163,7 @@ def gaps(origin, lang, fmt, output):
               help="Rank only obstacles or only measures [default: both].")
 @click.option("--top", type=click.IntRange(min=1), help="Show only the first N.")
 @graph_options
+@options.query_limits()
 @lang_option
 @output_options()
 def rank(kinds, top, origin, lang, fmt, output):
@@ -188,6 +193,7 @@ def rank(kinds, top, origin, lang, fmt, output):
 
 @click.command(context_settings=CONTEXT)
 @graph_options
+@options.query_limits()
 @lang_option
 @output_options(("table", "json", "md", "csv"), default="table")
 def stats(origin, lang, fmt, output):

@@ -17,7 +17,7 @@ be stopped from outside, so:
   graph (copy-on-write) and starts in milliseconds. The server process never queries the store
   itself once the pool has started (so no lock of the store can be held by another thread when a
   worker is forked), every worker closes the descriptors it inherited (the listening socket, the
-  clients' connections) and dies with the server (``PR_SET_PDEATHSIG``). A persistent store is not
+  clients' connections) and ends when the server is gone. A persistent store is not
   inherited: each worker opens it read-only itself.
 
   Why not pebble's ProcessPool: it has a fixed number of workers (eight runaway queries would
@@ -90,7 +90,7 @@ class Pool:
 
     def __init__(self, opener: Callable[[], Any], *, size: int = 16, warm: int = 2,
                  max_memory: int | None = None):
-        import ctypes  # noqa: F401 - imported before any fork, so a worker starts without imports
+        # imported before any fork, so that a worker starts without importing anything
         import multiprocessing.connection  # noqa: F401
         import resource  # noqa: F401
 
@@ -135,9 +135,11 @@ class Pool:
         for attempt in (1, 2):
             worker = self._acquire(deadline)
             try:
+                if _exited(worker.pid):
+                    raise BrokenPipeError
                 worker.conn.send((func, args))
                 break
-            except OSError:  # it died while idle (killed from outside): take another once
+            except OSError:  # it ended while idle (killed from outside): take another once
                 self._end(worker)
                 if attempt == 2:
                     raise WorkerGone("ended while idle", None) from None
@@ -286,6 +288,14 @@ class Pool:
         return worker, info
 
 
+def _exited(pid: int) -> bool:
+    """Whether the worker *pid* has ended (without reaping it: :meth:`Pool._end` does)."""
+    try:
+        return os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None
+    except ChildProcessError:
+        return True
+
+
 def _worker_main(conn, opener, max_memory: int | None, parent_pid: int) -> None:
     """The loop of a worker process: open, then run tasks until the pipe closes."""
     _detach(conn.fileno(), parent_pid)
@@ -319,7 +329,7 @@ def _worker_main(conn, opener, max_memory: int | None, parent_pid: int) -> None:
 
 def _detach(keep: int, parent_pid: int) -> None:
     """Make a forked worker its own: default signals, no inherited descriptors but *keep* (the
-    server's sockets stay the server's), standard streams on /dev/null, death with the server."""
+    server's sockets stay the server's), standard streams on /dev/null, the end with the server's."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C at the server's terminal: the server ends us
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
@@ -336,14 +346,16 @@ def _detach(keep: int, parent_pid: int) -> None:
     for fd in (0, 1, 2):
         os.dup2(null, fd)
     os.close(null)
-    try:
-        import ctypes
+    threading.Thread(target=_orphan_watch, args=(parent_pid,), name="srbgraph-orphan-watch", daemon=True).start()
 
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG (Linux)
-    except (OSError, AttributeError):
-        pass
-    if os.getppid() != parent_pid:  # the server ended before prctl took effect
-        os._exit(0)
+
+def _orphan_watch(parent_pid: int) -> None:
+    """End the worker when the server is gone, even in the middle of a query (pyoxigraph releases
+    the GIL while it computes, so this thread runs). Not PR_SET_PDEATHSIG: that fires when the
+    *thread* that forked the worker ends, and any request thread may fork one."""
+    while os.getppid() == parent_pid:
+        time.sleep(0.5)
+    os._exit(0)
 
 
 def _cap_memory(max_memory: int | None) -> None:

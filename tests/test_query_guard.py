@@ -170,3 +170,24 @@ def test_deep_query_file_and_stdin_give_a_one_line_error(srbgraph, tmp_path):
                 srbgraph("query", str(spec), "--engine", "rdflib")):
         assert run.code == 1, run
         assert one_error(run) == f"srbgraph: error: SPARQL nesting deeper than {MAX_DEPTH} at line 1, column 116"
+
+
+def test_the_fast_path_never_passes_what_the_full_reading_refuses():
+    """Short texts without "service" or escapes skip the tokenizer; random texts of brackets,
+    keywords, strings and comments show that none the full reading refuses takes that path."""
+    import random
+
+    from srbgraph.stores import guard
+
+    pieces = ["{", "}", "(", ")", "[", "]", "SERVICE", "service", "<http://x/>", "'{'", '"("', "# {\n",
+              "?s", "ex:a", "PREFIX ex: <http://x/>", "BASE <http://y/>", "VALUES", "\\u0053", " ", "\n"]
+    chooser = random.Random(13)
+    checked = 0
+    for _ in range(3000):
+        text = "".join(chooser.choice(pieces) for _ in range(chooser.randint(1, 160)))
+        if guard._plainly_harmless(text):
+            checked += 1
+            guard._check(text, ())  # raises if the full reading refuses it
+    deep = "{" * (MAX_DEPTH + 1)
+    assert not guard._plainly_harmless(deep) and not guard._plainly_harmless("x" * (MAX_WIDTH + 1))
+    assert checked > 100

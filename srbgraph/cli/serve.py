@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-import signal
 
 import click
 
@@ -81,6 +80,8 @@ def serve(host, port, timeout, max_rows, max_bytes, max_memory, workers, idle_ti
       srbgraph serve --store srb-store               # a persistent Oxigraph store, read-only
       srbgraph serve --allow-service https://query.wikidata.org/sparql
     """
+    import signal
+
     from ..server.app import App, HostCheck, exposure_warning, make_server
     from ..server.service import open_service
 

@@ -41,7 +41,7 @@ _PLX = rf"(?:%[0-9A-Fa-f]{{2}}|{_PN_LOCAL_ESC})"
 _PNAME = (rf"(?:[^\W\d_](?:[\w.\-]*[\w\-])?)?:"
           rf"(?:(?:[\w:]|{_PLX})(?:(?:[\w.\-:]|{_PLX})*(?:[\w\-:]|{_PLX}))?)?")
 _UCHAR = r"\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8}"
-_TOKEN = re.compile(
+_TOKEN_PATTERN = (
     r"(?P<ws>\s+)"
     r"|(?P<comment>\#[^\n\r]*)"
     r'|(?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
@@ -56,6 +56,8 @@ _TOKEN = re.compile(
     r"|(?P<other>[\s\S])"
 )
 #: how rdflib reads escapes before parsing (``rdflib.plugins.sparql.parser.expandUnicodeEscapes``)
+#: compiled on first use: the short texts of the shipped queries never need it (see :func:`check`)
+_token_re = lru_cache(maxsize=1)(lambda: re.compile(_TOKEN_PATTERN))
 _RDFLIB_ESCAPE = re.compile(r"\\u([0-9a-f]{4}(?:[0-9a-f]{4})?)", re.IGNORECASE)
 _IRI_ESCAPE = re.compile(_UCHAR)
 _LOCAL_ESCAPE = re.compile(_PN_LOCAL_ESC)
@@ -66,6 +68,8 @@ def check(query: str, allow_service: Iterable[str] = ()) -> None:
     """Raise :class:`QueryError` when *query* nests too deep, has too long a group, or calls a
     ``SERVICE`` whose IRI is not one of *allow_service*; return quietly otherwise. Checked once per
     text and allow list (shipped named queries cost nothing after their first run)."""
+    if _plainly_harmless(query):
+        return
     allowed = tuple(sorted({_plain_iri(iri) for iri in allow_service}))
     if len(query) <= _CACHED_SIZE:
         _check_cached(query, allowed)
@@ -87,6 +91,18 @@ def _check(query: str, allowed: tuple[str, ...]) -> None:
 #: texts up to this size are remembered once they passed (bounded: 512 × 16 KB at most)
 _CACHED_SIZE = 16_384
 _check_cached = lru_cache(maxsize=512)(_check)
+
+
+def _plainly_harmless(query: str) -> bool:
+    """A text that cannot fail the check, told without reading it token by token: it has fewer
+    brackets than the nesting limit, fewer characters outside white space than a group may have
+    tokens (each token has one at least), no "service" in any case and no ``\\u`` escape (which
+    rdflib would decode into a keyword)."""
+    if len(query) > 8 * MAX_WIDTH or len(query) - sum(map(query.count, " \t\r\n")) > MAX_WIDTH:
+        return False
+    lowered = query.lower()
+    return ("service" not in lowered and "\\u" not in lowered
+            and query.count("{") + query.count("(") + query.count("[") <= MAX_DEPTH)
 
 
 def _plain_iri(iri: str) -> str:
@@ -113,7 +129,7 @@ class _Reader:
         stack: list[list] = [[0, False]]  # per open group: [tokens at its level, holds VALUES data]
         values_next = False
         pending: tuple | None = None  # (keyword, its offset, the tokens after it so far)
-        for match in _TOKEN.finditer(text):
+        for match in _token_re().finditer(text):
             kind = match.lastgroup
             if kind in ("ws", "comment"):
                 continue

@@ -487,3 +487,10 @@ def test_workers_end_with_a_killed_server_even_mid_query(tmp_path):
     while any(os.path.exists(f"/proc/{pid}") for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not any(os.path.exists(f"/proc/{pid}") for pid in workers)
+
+
+def test_a_missing_store_folder_is_one_line(tmp_path):
+    run = subprocess.run([sys.executable, "-m", "srbgraph", "serve", "--port", "0", "--store", str(tmp_path / "none")],
+                         capture_output=True, text=True, timeout=60)
+    assert run.returncode == 1
+    assert run.stderr.strip() == f"srbgraph: error: store folder not found: {tmp_path / 'none'}"

@@ -88,6 +88,7 @@ def open_service(origin, *, timeout: float = 30.0, max_rows: int = 100_000, max_
     """The graph of *origin* (a :class:`~srbgraph.stores.select.GraphSource`) behind a pool of query
     workers; a ``--store`` folder is opened read-only."""
     from dataclasses import replace
+    from pathlib import Path
 
     from ..stores.killable import Pool
 
@@ -101,6 +102,8 @@ def open_service(origin, *, timeout: float = 30.0, max_rows: int = 100_000, max_
                        if origin.local else f"srbgraph serve cannot serve {origin.describe()}: query it directly")
     _preload()
     if origin.store:
+        if not Path(origin.store).is_dir():
+            raise SrbError(f"store folder not found: {origin.store}")
         source = replace(origin, read_only=True)
         opener = source.open  # in each worker: its own read-only handle
     else:

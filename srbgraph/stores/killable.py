@@ -303,7 +303,7 @@ def _worker_main(conn, opener, max_memory: int | None, parent_pid: int) -> None:
         opened = opener()
         info = len(opened) if hasattr(opened, "__len__") else None
     except BaseException as exc:  # reported to the server, which names it
-        conn.send(("failed", f"{type(exc).__name__}: {exc}"))
+        conn.send(("failed", str(exc) or type(exc).__name__))
         return
     _cap_memory(max_memory)
     conn.send(("ready", info))

@@ -15,6 +15,7 @@ from .options import (
     graph_options,
     lang_option,
     output_options,
+    query_limits,
     say,
 )
 
@@ -165,6 +166,7 @@ def check_evidence(source: Path | None, reference_dir: Path | None, data_dir: Pa
 @click.option("--context", "around", type=click.IntRange(0, 20), default=2, show_default=True,
               help="Lines of the source shown before and after each quote.")
 @graph_options
+@query_limits()
 @lang_option
 @output_options(("text",), default="text")
 def evidence(names, source, reference_dir, around, origin, lang, fmt, output):

@@ -76,6 +76,38 @@ def graph_options(func):
     return data_option(command)
 
 
+#: the time limit of a command that runs queries, in seconds (``--timeout``; 0: none)
+QUERY_TIMEOUT = 120.0
+
+
+def query_limits(service: bool = False) -> Callable:
+    """``--timeout S`` (and, with *service*, ``--allow-service IRI``) for a command that runs
+    queries: Ctrl-C and the time limit stop it at once, even while an engine computes (see
+    :func:`~srbgraph.stores.killable.command_limits`). Goes below :func:`graph_options`, whose
+    ``origin`` it hands on with the allowed SERVICE IRIs."""
+    def decorate(func: Callable) -> Callable:
+        @functools.wraps(func)
+        def command(*args, timeout, allow_service=(), **kwargs):
+            import dataclasses
+
+            from ..stores.killable import command_limits
+
+            if allow_service and "origin" in kwargs:
+                kwargs["origin"] = dataclasses.replace(kwargs["origin"], allow_service=tuple(allow_service))
+            with command_limits(timeout or None):
+                return func(*args, **kwargs)
+
+        if service:
+            command = click.option(
+                "--allow-service", "allow_service", multiple=True, metavar="IRI",
+                help="Let the query call SERVICE <IRI> (exactly this IRI; repeatable). Without it every "
+                     "SERVICE is refused.")(command)
+        return click.option(
+            "--timeout", type=click.FloatRange(min=0), default=QUERY_TIMEOUT, show_default=True, metavar="S",
+            help="Stop after S seconds (0: no limit). Ctrl-C stops at once in any case.")(command)
+    return decorate
+
+
 def output_options(formats: Sequence[str] = TABULAR, default: str = "table") -> Callable:
     """Decorator adding ``-f/--format`` (one of *formats*) and ``-o/--output FILE`` to a command;
     the command receives ``fmt`` and ``output``."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import click
 
+from . import options
 from .options import (
     CONTEXT,
     emit,
@@ -26,6 +27,7 @@ from .options import (
                    "measure back to the goals.")
 @support_option
 @graph_options
+@options.query_limits()
 @lang_option
 @output_options(("tree", "table", "json", "jsonl", "csv", "tsv", "md"), default="tree")
 def paths(names, obstacle, measure, support, origin, lang, fmt, output):
@@ -115,6 +117,7 @@ def _number(term):
               help="Bind a query parameter; repeatable. The value is bound as an RDF term, never "
                    "pasted into the query text.")
 @graph_options
+@options.query_limits(service=True)
 @lang_option
 @output_options()
 def query(query_spec, params, origin, lang, fmt, output):
@@ -172,6 +175,7 @@ def queries(lang, fmt, output):
 @click.command(context_settings=CONTEXT)
 @support_option
 @graph_options
+@options.query_limits()
 @lang_option
 @output_options()
 def gaps(support, origin, lang, fmt, output):
@@ -210,6 +214,7 @@ def gaps(support, origin, lang, fmt, output):
 @click.option("--top", type=click.IntRange(min=1), help="Show only the first N.")
 @support_option
 @graph_options
+@options.query_limits()
 @lang_option
 @output_options()
 def rank(kinds, top, support, origin, lang, fmt, output):
@@ -240,6 +245,7 @@ def rank(kinds, top, support, origin, lang, fmt, output):
 
 @click.command(context_settings=CONTEXT)
 @graph_options
+@options.query_limits()
 @lang_option
 @output_options(("table", "json", "md", "csv"), default="table")
 def stats(origin, lang, fmt, output):

@@ -64,16 +64,28 @@ class Store:
     #: the store takes writes (linked tables, the curated graph of a persistent store)
     writable = False
 
+    #: the SERVICE IRIs a query may call (every other SERVICE is refused, see
+    #: :mod:`srbgraph.stores.guard`); ``GraphSource(allow_service=…)`` sets it
+    allow_service: tuple[str, ...] = ()
+
     # -- reading ---------------------------------------------------------------------------------
     def prepare(self, query: str, params: dict[str, Term] | None) -> str:
         """*query* with *params* bound, as this store is sent it."""
         return bind_values(query, params)
 
+    def checked(self, query: str, params: dict[str, Term] | None) -> str:
+        """*query* passed through the guard (nesting, SERVICE), then prepared: every query a store
+        runs for a caller comes this way, so no engine sees a text the guard refused."""
+        from .guard import check
+
+        check(query, self.allow_service)
+        return self.prepare(query, params)
+
     def select(self, query: str, params: dict[str, Term] | None = None) -> Results:
-        return self._select(self.prepare(query, params))
+        return self._select(self.checked(query, params))
 
     def ask(self, query: str, params: dict[str, Term] | None = None) -> bool:
-        return self._ask(self.prepare(query, params))
+        return self._ask(self.checked(query, params))
 
     def select_values(self, query: str, params: dict[str, Term] | None = None) -> list[tuple]:
         """Rows of plain strings (IRI or literal value; ``None`` where unbound): the fast path for

@@ -161,7 +161,7 @@ class OxigraphStore(Store):
         return bool(self._run(query))
 
     def select_values(self, query, params=None) -> list[tuple]:
-        result = self._run(self.prepare(query, params))
+        result = self._run(self.checked(query, params))
         if not hasattr(result, "variables"):
             raise QueryError("not a SELECT query")
         return [tuple([None if t is None else t.value for t in solution]) for solution in result]

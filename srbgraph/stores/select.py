@@ -43,6 +43,8 @@ class GraphSource:
     engine: str = "oxigraph"
     #: open a persistent store read-only (it is then not refreshed from the data)
     read_only: bool = False
+    #: the SERVICE IRIs queries on the opened store may call (``--allow-service``; default none)
+    allow_service: tuple[str, ...] = ()
 
     def __post_init__(self):
         given = [name for name, value in (("--graph", self.graph), ("--store", self.store),
@@ -74,6 +76,11 @@ class GraphSource:
     # -- opening ----------------------------------------------------------------------------------
     def open(self, notify: Callable[[str], None] | None = None) -> Store:
         """A store to query (close it, or use it in a ``with`` block)."""
+        store = self._open(notify)
+        store.allow_service = tuple(self.allow_service)
+        return store
+
+    def _open(self, notify) -> Store:
         if self.endpoint:
             from .endpoint import open_endpoint
 

@@ -13,8 +13,9 @@ from typing import Any, Iterable
 from rdflib import XSD, URIRef
 
 from ..errors import Problem, did_you_mean, shown
-from .links import LINK_RELATIONS, check_links
+from .links import LINK_RELATIONS, check_links, links_of
 from .read import Curation, Entity
+from .reviews import check_reviewer_names
 from .vocabulary import EVIDENCE_KEYS, RESERVED, Field, Vocabulary
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -99,6 +100,8 @@ def validate(curation: Curation, vocabulary: Vocabulary) -> list[Problem]:
         problems.extend(_check_entity(entity, vocabulary, fields, known, types))
     problems.extend(_check_paths_complete(curation, vocabulary))
     problems.extend(check_glossary(curation))
+    problems.extend(check_reviewer_names((review, link.file, link.line) for entity in curation.entities
+                                         for link in links_of(entity) for review in link.reviews))
     return problems
 
 

@@ -42,6 +42,16 @@ class Path(NamedTuple):
             hops.append(("addresses", self.addresses))
         return hops
 
+    def hop_links(self) -> list[tuple[str, str, str]]:
+        """``(relation, subject IRI, object IRI)`` of each hop the path has, in path order: the
+        links as the graph names them (their reviews are keyed so, see :mod:`srbgraph.model.review`)."""
+        via = self.need if self.need is not None else self.goal
+        links = [("requires", self.goal.iri, self.need.iri)] if self.need is not None else []
+        links.append(("hinders", self.obstacle.iri, via.iri))
+        if self.measure is not None:
+            links.append(("addresses", self.measure.iri, self.obstacle.iri))
+        return links
+
     @property
     def support(self) -> str | None:
         """The weakest support of the hops: stated only if every hop is stated; None where a hop's
@@ -80,7 +90,10 @@ def find_paths(
     here) instead of ``paths`` with its four label look-ups per row (an endpoint gets ``paths``:
     ``labels`` would fetch every label of a shared server); on a persistent store the sorted
     result is kept in the cache folder until the store's files change (*cache* False: always ask
-    the store)."""
+    the store).
+
+    The links its reviewers rejected have no direct triple and so are on no path
+    (:mod:`srbgraph.model.rejected` takes them back)."""
     store = as_store(source)
     if not goals and obstacle is None and measure is None and store.embedded:
         return with_support(_every_path(store, lang, cache), support)
@@ -214,7 +227,12 @@ def _linked_paths(store, lang: str) -> list[Path]:
     from ..terms import Literal
 
     labels = dict(store.select_values(queries.named("labels").text, {"lang": Literal(lang)}))
-    links = store.select_values(queries.named("path-links").text)
+    return paths_of_links(store.select_values(queries.named("path-links").text), labels)
+
+
+def paths_of_links(links: list[tuple], labels: dict) -> list[Path]:
+    """Paths from *links* — rows (goal, via, obstacle, measure, requires, hinders, addresses
+    support) as the query ``path-links`` gives them — and *labels* (IRI → label), sorted."""
     if not all(map(labels.__contains__, filter(None, map(itemgetter(3), links)))):
         links = _without_unlabelled_measures(links, labels)
     if not links:

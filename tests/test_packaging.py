@@ -81,6 +81,7 @@ COMMANDS = [
     ("review export", ["review", "export", "-o", "review.xlsx"], "links to review"),
     ("review import", ["review", "import", "review.xlsx", "--reviewer", "Dr. M. Muster"], "0 verdicts of Dr. M. Muster"),
     ("review status", ["review", "status", "--format", "json"], '"unreviewed"'),
+    ("schema", ["schema", "-o", "data.schema.json"], "wrote data.schema.json"),
 ]
 
 

@@ -36,6 +36,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "serve": "srbgraph.cli.serve:serve",
     "push": "srbgraph.cli.push:push",
     "review": "srbgraph.cli.review:review",
+    "schema": "srbgraph.cli.schema:schema",
 }
 
 

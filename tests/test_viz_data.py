@@ -1,10 +1,18 @@
 """`srbgraph viz` (issue #17), the data side: the view read from the Oxigraph store (and equal
 to the one from rdflib), the neighbourhood query, the support, quotes and rationale of each link,
-reviews and rejected links (in a copy of the shipped graph with review triples added), and
-support in GraphML and DOT.
+reviews and rejected links (in a copy of the shipped graph with review triples added), the focus
+command without rdflib or pyvis, support in GraphML and DOT, and hostile text in every place the
+page shows data.
+
+Browser tests open the written HTML from disk in Debian's chromium (Playwright) and fail on any
+console error, dialog or request that leaves the file; the helpers come from test_viz.py.
 """
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,11 +22,13 @@ from srbgraph.build_cache import load
 from srbgraph.curated.vocabulary import SRB, SRBR
 from srbgraph.render import viz
 from srbgraph.stores.select import GraphSource
+from test_viz import Page, browser  # noqa: F401 - browser is a fixture
 
 PROV = Namespace("http://www.w3.org/ns/prov#")
 DCTERMS = Namespace("http://purl.org/dc/terms/")
 FOCUS = "obstacle-fachkraeftemangel"
 GOAL = "goal-fachpersonal-gewinnen-sichern"
+REPO = Path(__file__).resolve().parent.parent
 
 
 def view_key(view: viz.View):
@@ -148,6 +158,147 @@ def test_reviews_show_and_rejected_links_only_when_asked(reviewed_graph):
         assert {e.id: e for e in focus.edges}[reviewed_id].reviews == reviewed.reviews
         assert rejected_id in {e.id for e in focus.edges}
         assert {"confirmed": "bestätigt", "rejected": "abgelehnt", "unclear": "unklar"}.items() <= plain.verdicts.items()
+
+
+def test_reviews_and_rejected_links_in_the_browser(browser, reviewed_graph, srbgraph, tmp_path):  # noqa: F811
+    out = tmp_path / "reviewed.html"
+    result = srbgraph("viz", "--graph", reviewed_graph, "--include-rejected", "-o", out)
+    assert result.code == 0, result
+    page = Page(browser, out)
+    try:
+        rejected = page.js(f"srbViz.edges.get({json.dumps('|'.join(REJECTED))})")
+        assert rejected["srb"] == {"relation": "measuredBy", "chain": False, "support": "interpreted", "rejected": True}
+        assert rejected["color"]["opacity"] < 0.5 and rejected["dashes"]
+        legend = page.js("[...document.querySelectorAll('#srb-legend-support li[data-support]')].map(li => li.dataset.support)")
+        assert legend == ["stated", "interpreted", "context", "rejected"]
+        page.js(f"srbViz.selectEdge({json.dumps('|'.join(REVIEWED))})")
+        reviews = page.js("[...document.querySelectorAll('#srb-panel .srb-review')].map(li => [li.dataset.verdict, li.innerText])")
+        assert [v for v, _text in reviews] == ["confirmed", "unclear"]
+        assert reviews[0][1].startswith("bestätigt — Anna Beispiel, 2025-03-01") and "Im Text klar genannt." in reviews[0][1]
+        page.js(f"srbViz.selectEdge({json.dumps('|'.join(REJECTED))})")
+        assert page.page.inner_text("#srb-panel .srb-rejected-note") == "von der Begutachtung abgelehnt"
+        assert page.page.inner_text("#srb-panel .srb-verdict") == "abgelehnt"
+        assert page.requests == [] and page.errors == [] and page.dialogs == []
+    finally:
+        page.close()
+    plain = tmp_path / "plain.html"
+    assert srbgraph("viz", "--graph", reviewed_graph, "-o", plain).code == 0
+    html = plain.read_text(encoding="utf-8")
+    assert "|".join(REJECTED) not in html and "Anna Beispiel" in html
+
+
+# ---------------------------------------------------------------------------------------------
+# The command: the focus view is read from the store, with neither rdflib nor pyvis loaded
+# ---------------------------------------------------------------------------------------------
+
+def test_the_focus_view_needs_neither_rdflib_nor_pyvis(tmp_path):
+    load()  # a warm build cache, as the command finds it after the first run
+    out = tmp_path / "f.html"
+    code = ("import sys; from srbgraph.cli.main import cli\n"
+            "try:\n    cli(['viz', '--focus', 'Fachkräftemangel', '--depth', '2', '-o', sys.argv[1]])\n"
+            "except SystemExit as exit:\n    assert exit.code in (0, None), exit.code\n"
+            "print(sorted(m for m in ('rdflib', 'pyvis', 'IPython', 'numpy') if m in sys.modules))")
+    env = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    done = subprocess.run([sys.executable, "-c", code, str(out)], capture_output=True, text=True, cwd=tmp_path, env=env)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+    assert f"wrote {out} (" in done.stderr
+    assert out.read_text(encoding="utf-8").count("vis.Network") >= 1
+
+
+# ---------------------------------------------------------------------------------------------
+# Hostile text in every place the page shows data
+# ---------------------------------------------------------------------------------------------
+
+HOSTILE = {
+    "label": "<img src=x onerror=alert(1)>",
+    "label_en": '"><svg onload=alert(2)>',
+    "definition": "</script><script>alert(3)</script>",
+    "quote": "</script><img src=x onerror=alert(4)>",
+    "section": '"><svg onload=alert(5)>',
+    "class": "<img src=x onerror=alert(6)>Bremse",
+    "relation": "<svg onload=alert(7)>bremst",
+    "theme": "<img src=x onerror=alert(8)>Thema",
+    "rationale": "</script><script>alert(9)</script>",
+    "reviewer": '"><img src=x onerror=alert(10)>',
+    "comment": "<script>alert(11)</script>",
+}
+
+
+def replace_literal(graph: Graph, subject, predicate, lang: str, text: str) -> None:
+    for old in [o for o in graph.objects(subject, predicate) if getattr(o, "language", None) == lang]:
+        graph.remove((subject, predicate, old))
+    graph.add((subject, predicate, Literal(text, lang=lang)))
+
+
+@pytest.fixture
+def hostile_graph(tmp_path) -> Path:
+    graph = Graph()
+    for triple in load():
+        graph.add(triple)
+    focus, theme = SRBR[FOCUS], SRBR["theme-personelle-ressourcen"]
+    replace_literal(graph, focus, RDFS.label, "de", HOSTILE["label"])
+    replace_literal(graph, focus, RDFS.label, "en", HOSTILE["label_en"])
+    graph.add((focus, URIRef("http://www.w3.org/2004/02/skos/core#definition"), Literal(HOSTILE["definition"], lang="de")))
+    evidence = sorted(graph.objects(focus, SRB.hasEvidence))[0]
+    graph.set((evidence, SRB.quote, Literal(HOSTILE["quote"], lang="de")))
+    graph.set((evidence, SRB.section, Literal(HOSTILE["section"])))
+    replace_literal(graph, SRB.Obstacle, RDFS.label, "de", HOSTILE["class"])
+    replace_literal(graph, SRB.hinders, RDFS.label, "de", HOSTILE["relation"])
+    replace_literal(graph, theme, RDFS.label, "de", HOSTILE["theme"])
+    link = (FOCUS, "hinders", GOAL)
+    replace_literal(graph, assertion_of(graph, link), SRB.rationale, "de", HOSTILE["rationale"])
+    add_review(graph, 9, link, "unclear", HOSTILE["reviewer"], "2025-01-01", HOSTILE["comment"])
+    path = tmp_path / "hostile.nt"
+    graph.serialize(path, format="nt", encoding="utf-8")
+    return path
+
+
+def test_hostile_text_stays_inert_in_panel_legend_search_and_tooltips(browser, hostile_graph, srbgraph, tmp_path):  # noqa: F811
+    out = tmp_path / "hostile.html"
+    result = srbgraph("viz", "--graph", hostile_graph, "--focus", FOCUS, "--depth", "2", "-o", out)
+    assert result.code == 0, result
+    html = out.read_text(encoding="utf-8")
+    for text in HOSTILE.values():
+        assert text not in html  # only as escaped JSON text
+    page = Page(browser, out)
+    inert = """() => document.querySelectorAll('img, script:not([src]) ~ script, iframe').length === 0
+                 && ![...document.querySelectorAll('*')].some(e => [...e.attributes].some(a => a.name.startsWith('on')))
+                 && document.scripts.length === 2"""
+    try:
+        assert page.js(inert)
+        page.click_node(FOCUS)
+        panel = page.page
+        assert panel.inner_text("#srb-panel .srb-name") == HOSTILE["label"]
+        assert panel.inner_text("#srb-panel .srb-other") == HOSTILE["label_en"]
+        assert panel.inner_text("#srb-panel .srb-definition") == HOSTILE["definition"]
+        quotes = page.js("[...document.querySelectorAll('#srb-panel .srb-quote')].map(q => q.textContent)")
+        sections = page.js("[...document.querySelectorAll('#srb-panel .srb-section')].map(q => q.textContent)")
+        assert HOSTILE["quote"] in quotes and "— " + HOSTILE["section"] in sections
+        headings = page.js("[...document.querySelectorAll('#srb-panel h4')].map(h => h.textContent)")
+        assert HOSTILE["relation"] + " →" in headings
+        page.js(f"srbViz.selectEdge({json.dumps(FOCUS + '|hinders|' + GOAL)})")
+        assert page.js("document.querySelector('#srb-panel .srb-rationale').textContent") == HOSTILE["rationale"]
+        assert panel.inner_text("#srb-panel .srb-comment") == HOSTILE["comment"]
+        assert HOSTILE["reviewer"] in panel.inner_text("#srb-panel .srb-reviewer")
+        legend = panel.inner_text("#srb-legend")
+        assert HOSTILE["class"] in legend and HOSTILE["relation"] in legend
+        assert HOSTILE["theme"] in page.js("[...document.querySelectorAll('#srb-theme option')].map(o => o.textContent)")
+        panel.fill("#srb-search", "<img src")
+        panel.dispatch_event("#srb-search", "input")
+        assert page.js("document.querySelector('#srb-results button').firstChild.textContent") == HOSTILE["label"]
+        panel.keyboard.press("Escape")
+        panel.mouse.move(5, 5)
+        x, y = page.point(FOCUS)
+        panel.mouse.move(x + 1, y + 1)
+        panel.wait_for_selector("div.vis-tooltip .srb-tip-label", state="visible", timeout=5_000)
+        assert panel.inner_text("div.vis-tooltip .srb-tip-label") == HOSTILE["label"]
+        assert HOSTILE["quote"] in panel.inner_text("div.vis-tooltip")
+        panel.wait_for_timeout(300)  # an image that failed to load would have fired by now
+        assert page.js(inert)
+        assert page.dialogs == [] and page.requests == [] and page.errors == []
+    finally:
+        page.close()
 
 
 # ---------------------------------------------------------------------------------------------

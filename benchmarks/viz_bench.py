@@ -4,8 +4,8 @@ command takes.
 Measures, for the whole shipped graph, the neighbourhood of Fachkräftemangel (depth 2) and a
 synthetic graph of 5,000 nodes (with a link assertion — support, quote, rationale — on every link,
 as the curated graph has): building the view (from an in-memory Oxigraph store, as the command
-does; versions before the store-based view take the rdflib graph), the layout (Python), writing the
-HTML, and in headless Chromium (Debian's /usr/bin/chromium via Playwright) the time from
+does, loaded beforehand; versions whose build_view takes only an rdflib graph get the graph), the
+layout (Python), writing the HTML, and in headless Chromium (Debian's /usr/bin/chromium via Playwright) the time from
 navigation start until the network is drawn and its positions no longer change — each page opened
 --runs times, the median reported. Then the wall time of the whole command
 `srbgraph viz --focus Fachkräftemangel --depth 2 -o f.html` (a new process each time, warm build
@@ -116,25 +116,25 @@ def time_in_browser(browser, path: Path) -> dict:
     return {"drawn_s": drawn_ms / 1000, "still_s": still_ms / 1000}
 
 
-def view_of(graph, **kwargs):
-    """The view of *graph* as the command builds it: from an in-memory Oxigraph store (an older
-    srbgraph, whose build_view takes only an rdflib graph, gets the graph)."""
-    from srbgraph.render import viz
+def source_of(graph):
+    """What the command builds the view from: an in-memory Oxigraph store holding *graph*."""
     from srbgraph.stores.oxigraph import OxigraphStore
 
     store = OxigraphStore()
     store.load_ntriples(graph.serialize(format="nt", encoding="utf-8"))
-    try:
-        return viz.build_view(store, **kwargs)
-    except (TypeError, AttributeError):
-        return viz.build_view(graph, **kwargs)
+    return store
 
 
 def measure(name: str, graph, browser, folder: Path, runs: int, **kwargs) -> dict:
     from srbgraph.render import viz
 
+    store = source_of(graph)
     t0 = time.perf_counter()
-    view = view_of(graph, **kwargs)
+    try:
+        view = viz.build_view(store, **kwargs)
+    except (TypeError, AttributeError):  # an srbgraph whose build_view takes only an rdflib graph
+        t0 = time.perf_counter()
+        view = viz.build_view(graph, **kwargs)
     t1 = time.perf_counter()
     viz.layout(view)
     t2 = time.perf_counter()

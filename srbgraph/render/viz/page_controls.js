@@ -140,6 +140,9 @@
   }
   api.choose = choose;
   search.addEventListener("input", listMatches);
+  document.addEventListener("click", function (ev) {
+    if (!document.getElementById("srb-find").contains(ev.target)) { results.hidden = true; }
+  });
   search.addEventListener("keydown", function (ev) {
     if (ev.key === "Enter") { ev.preventDefault(); choose(search.value); }
     else if (ev.key === "ArrowDown" && !results.hidden) { ev.preventDefault(); results.querySelector("button").focus(); }

@@ -15,7 +15,7 @@ from typing import Iterable, Sequence
 
 from ...errors import SrbError
 from ...terms import SRB
-from .facts import Facts, Review, rows_of_store, rows_of_terms
+from .facts import Facts, Review, collector_paused, rows_of_store, rows_of_terms
 from .style import WORDS
 
 #: Layers of the path view, left to right.
@@ -313,8 +313,7 @@ def _edges(facts: Facts, selection: _Selection, include_rejected: bool) -> list[
     graph still holds its direct triple) only with *include_rejected*."""
     chosen = selection.chosen
     links = {link for link in facts.links if link[0] in chosen and link[2] in chosen}
-    links |= {link for link in facts.assertions if link[0] in chosen and link[2] in chosen
-              and link[0] in facts.individuals and link[2] in facts.individuals}
+    links |= {link for link in facts.assertions if link[0] in chosen and link[2] in chosen}
     edges = []
     for link in sorted(links):
         assertion = facts.assertions.get(link)
@@ -406,10 +405,11 @@ def build_view(
 
     _check_arguments(focus, depth, paths, lang)
     store = as_store(source)
-    if focus is not None:
-        facts, start, depths = _focus_facts(store, focus, depth, include_rejected)
-    else:
-        facts = Facts(rows_of_store(store))
+    with collector_paused():
+        if focus is not None:
+            facts, start, depths = _focus_facts(store, focus, depth, include_rejected)
+        else:
+            facts = Facts(rows_of_store(store))
     adjacency = facts.adjacency()
     filters = _filters(store, facts, adjacency, classes, themes, workshops)
     if paths is not None:

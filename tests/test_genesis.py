@@ -14,8 +14,14 @@ import pytest
 import yaml
 
 from srbgraph import resources
+from srbgraph.model import queries
 from srbgraph.model.genesis import genesis_cell
+from srbgraph.model.link_statistics import link_file
+from srbgraph.model.queries import bind
+from srbgraph.stores.base import compare_key
 from srbgraph.stores.oxigraph import OxigraphStore
+from srbgraph.stores.rdflib_store import RdflibStore
+from srbgraph.stores.select import open_store
 
 FIXTURES = Path(__file__).parent / "fixtures" / "link"
 KREISE = FIXTURES / "genesis-22541-kreise.csv"
@@ -326,6 +332,88 @@ def test_ars_keys_of_a_plain_table_are_summed_as_well(srbgraph, tmp_path):
     # the Verbandsgemeinde (…5001000) and the Kreis (071370000000) are aggregates, not Gemeinden
     assert sorted(r["key"] for r in report["aggregates"]["rows"]) == ["071370000000", "071375001000"]
     assert report["unmatched"] == []
+
+
+# --------------------------------------------------------------------------------------------
+# the cross queries
+# --------------------------------------------------------------------------------------------
+@pytest.fixture
+def linked_store(tmp_path):
+    """Both fixtures linked, and a workshop held in Andernach (a city with its own Jugendamt, lying
+    in the Landkreis Mayen-Koblenz) with one statement, added to the curated graph of the store."""
+    store = open_store(store_dir=tmp_path / "store")
+    link_file(store, KREISE)
+    link_file(store, GEMEINDEN, aggregate_to="jugendamt", sums=COUNTS[1::2])
+    store.update(f"""INSERT DATA {{ <{RES}workshop-test-andernach> a <{SRB}Workshop> ;
+        <{SRB}heldIn> <{RES}region-andernach> . <{RES}statement-test> <{SRB}statedAt> <{RES}workshop-test-andernach> }}""")
+    yield store
+    store.close()
+
+
+def run(store, name: str, **params):
+    q = queries.named(name)
+    return store.select(q.text, bind(q, params, store, "de"))
+
+
+def test_linked_figures_per_district_and_date_never_the_kreis_figure_as_the_kreisjugendamts(linked_store):
+    result = run(linked_store, "linked-figures", column="Genehmigte Plätze")
+    rows = [dict(zip(result.variables, (None if t is None else str(t) for t in row))) for row in result.rows]
+    mayen_koblenz = [r for r in rows if r["region"] == RES + "region-lk-mayen-koblenz"]
+    # line 16 and 57 of the Kreis table: 2.924 (2022), 10.530 (2023), each marked as the whole Kreis
+    assert sorted((r["date"], r["value"]) for r in mayen_koblenz) == [("2022-03-01", "2924"), ("2023-03-01", "10530")]
+    assert all(r["coverage"].startswith("Zahl für den ganzen Landkreis Mayen-Koblenz, einschließlich Andernach "
+                                        "und Mayen") for r in mayen_koblenz)
+    # the workshop in Andernach is Andernach's, not the Kreisjugendamt Mayen-Koblenz's
+    assert all(r["workshop"] is None for r in mayen_koblenz)
+    andernach = run(linked_store, "linked-figures", column="Kinder in Tageseinrichtungen")
+    found = {(str(row[4]), str(row[6]), str(row[10])) for row in andernach.rows
+             if str(row[0]) == RES + "region-andernach"}
+    assert found == {("2022-03-01", "1505", RES + "workshop-test-andernach"),
+                     ("2023-03-01", "1605", RES + "workshop-test-andernach")}
+    # a value that is not there is shown with its sign: Speyer's staff 2023 ("...")
+    staff = run(linked_store, "linked-figures", column="Tätige Personen")
+    speyer = [row for row in staff.rows if str(row[0]) == RES + "region-speyer" and str(row[4]) == "2023-03-01"]
+    assert [(row[6], str(row[7]), str(row[8])) for row in speyer] == [(None, "...", "Angabe fällt später an")]
+
+
+def test_results_above_a_threshold_leave_out_kreis_figures_that_cover_a_city(linked_store):
+    places = run(linked_store, "workshop-results-where-figure-above", column="Genehmigte Plätze", threshold="0")
+    regions = {str(row[0]).rsplit("/", 1)[-1] for row in places.rows}
+    # Koblenz, Trier and Pirmasens have workshops; Mayen-Koblenz' Kreis figure (10.530) covers
+    # Andernach and Mayen and is no figure of the district in which a workshop was held
+    assert regions == {"region-koblenz", "region-trier", "region-pirmasens", "region-lk-mainz-bingen"}
+    children = run(linked_store, "workshop-results-where-figure-above", column="Kinder in Tageseinrichtungen",
+                   threshold="1550")
+    found = {(str(row[0]).rsplit("/", 1)[-1], str(row[3]), str(row[5])) for row in children.rows}
+    # Andernach's sum (1.505 in 2022, 1.605 in 2023) beside the Andernach workshop, only 2023 above 1.550
+    assert ("region-andernach", "2023-03-01", "1605") in found
+    assert ("region-andernach", "2022-03-01", "1505") not in found
+    assert not any(region == "region-lk-mayen-koblenz" for region, _d, _v in found)
+
+
+@pytest.mark.parametrize("name, params", [
+    # every column: flagged Kreis figures, signs, notes and sums side by side (with one column, rdflib
+    # leaves out the districts that lack it, where Oxigraph keeps them with an empty figure)
+    ("linked-figures", {}),
+    ("workshop-results-where-figure-above", {"column": "Tätige Personen"}),
+])
+def test_cross_queries_on_genesis_data_agree_on_oxigraph_and_rdflib(linked_store, name, params):
+    import pyoxigraph
+    import rdflib
+    from test_link import _to_rdflib
+
+    dataset = rdflib.Dataset()
+    for quad in linked_store.store.quads_for_pattern(None, None, None, None):
+        graph = quad.graph_name
+        context = (dataset.default_graph if isinstance(graph, pyoxigraph.DefaultGraph)
+                   else dataset.graph(rdflib.URIRef(graph.value)))
+        context.add(tuple(_to_rdflib(t) for t in (quad.subject, quad.predicate, quad.object)))
+    on_rdflib = RdflibStore(dataset)
+    on_ox = run(linked_store, name, **params)
+    q = queries.named(name)
+    on_rd = on_rdflib.select(q.text, bind(q, params, on_rdflib, "de"))
+    assert on_ox.variables == on_rd.variables and len(on_ox) > 30
+    assert compare_key(on_ox) == compare_key(on_rd)
 
 
 # --------------------------------------------------------------------------------------------

@@ -335,7 +335,7 @@ def test_ars_keys_of_a_plain_table_are_summed_as_well(srbgraph, tmp_path):
 
 
 # --------------------------------------------------------------------------------------------
-# the cross queries
+# the cross queries and the picture
 # --------------------------------------------------------------------------------------------
 @pytest.fixture
 def linked_store(tmp_path):
@@ -414,6 +414,42 @@ def test_cross_queries_on_genesis_data_agree_on_oxigraph_and_rdflib(linked_store
     on_rd = on_rdflib.select(q.text, bind(q, params, on_rdflib, "de"))
     assert on_ox.variables == on_rd.variables and len(on_ox) > 30
     assert compare_key(on_ox) == compare_key(on_rd)
+
+
+def test_viz_shows_the_figures_of_a_district_in_its_tooltip(srbgraph, tmp_path):
+    import re
+
+    store = tmp_path / "store"
+    link_json(srbgraph, str(KREISE), "--store", str(store))
+    result = srbgraph("viz", "--store", str(store), "-o", str(tmp_path / "page.html"))
+    assert result.code == 0, result
+    assert "linked figures of 36 regions in their tooltips" in result.err  # 24 Landkreise + 12 Städte
+    page = (tmp_path / "page.html").read_text(encoding="utf-8")
+    nodes = {n["id"]: n for n in json.loads(re.search(r"var NODES = (.*);\n", page).group(1))}
+    lines = nodes["region-lk-mayen-koblenz"]["srb"]["figures"]["lines"]
+    assert lines[0] == ("genesis-22541-kreise 2022-03-01 — Zahl für den ganzen Landkreis Mayen-Koblenz, "
+                        "einschließlich Andernach und Mayen (eigenes Jugendamt): nicht die Zahl des Kreisjugendamts")
+    assert "  Genehmigte Plätze: 2.924" in lines
+    speyer = nodes["region-speyer"]["srb"]["figures"]["lines"]
+    assert "  Tätige Personen: — (...) — Angabe fällt später an" in speyer
+    assert nodes["region-andernach"]["srb"]["figures"] is None  # the Kreis table has no row for it
+    # and the page's own script turns them into the tooltip's text
+    from playwright.sync_api import sync_playwright
+    from test_viz import CHROMIUM
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        try:
+            view = chromium.new_page()
+            failures = []
+            view.on("pageerror", lambda error: failures.append(str(error)))
+            view.goto((tmp_path / "page.html").as_uri())
+            view.wait_for_function("() => window.srbViz && window.srbViz.nodes")
+            tip = view.evaluate("() => window.srbViz.nodes.get('region-lk-mayen-koblenz').title.textContent")
+        finally:
+            chromium.close()
+    assert failures == []
+    assert "Verknüpfte Kennzahlen (linked figures)" in tip and "Genehmigte Plätze: 2.924" in tip
 
 
 # --------------------------------------------------------------------------------------------

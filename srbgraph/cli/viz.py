@@ -39,7 +39,9 @@ def viz(goals, path_view, focus, depth, classes, themes, workshops, lang, fmt, o
     The page shows colour and shape by class with a legend, arrows labelled by relation, tooltips
     with label, class, definition and the evidence quotes with their section, a search box, and
     highlights a node's neighbourhood on click. Positions are computed beforehand, so the picture
-    stands still at once. Evidence nodes are not drawn: their quotes are in the tooltips.
+    stands still at once. Evidence nodes are not drawn: their quotes are in the tooltips. With
+    --store, the tooltip of a youth-office district also shows the figures linked into that store
+    (srbgraph link), per table, Stichtag and column.
 
     Views: the whole graph (default), --focus ENTITY --depth N, or --paths [GOAL…]; narrow any of
     them with --classes, --theme and --workshop. Without --output the file is
@@ -65,7 +67,21 @@ def viz(goals, path_view, focus, depth, classes, themes, workshops, lang, fmt, o
     graph = origin.rdflib_graph(say)
     view = build_view(graph, focus=focus, depth=depth, paths=list(goals) if path_view else None,
                       classes=classes, themes=themes, workshops=workshops, lang=lang)
+    if origin.store:
+        _add_figures(view, origin)
     path = write(view, output, fmt)
     click.echo(f"wrote {path} ({len(view.nodes):,} nodes, {len(view.edges):,} edges)", err=True)
     if open_it:
         webbrowser.open(path.resolve().as_uri())
+
+
+def _add_figures(view, origin) -> None:
+    """The figures linked into the store (``srbgraph link``) in the tooltips of the region nodes."""
+    from ..model.districts import district_figures
+    from ..render.viz.figures import attach_figures
+
+    with origin.open(say) as store:
+        figures = district_figures(store, view.lang)
+    count = attach_figures(view, figures)
+    if count:
+        click.echo(f"linked figures of {count} regions in their tooltips", err=True)

@@ -264,3 +264,29 @@ def _district_sum(district: District, date, rows, columns: list[int]) -> Distric
         result.cells.append(Cell(decimal_text(total), SIGNS["()"] if limited else None))
     return result
 
+
+# --------------------------------------------------------------------------------------------
+# the linked figures of each district, as the cross query gives them
+# --------------------------------------------------------------------------------------------
+def district_figures(store, lang: str = "de") -> dict[str, list[dict]]:
+    """Region IRI → the figures linked to it (``dataset``, ``date``, ``column``, ``value``,
+    ``sign``, ``valueNote``, ``coverage``, and ``numeric``: the value is a number), from the named
+    query ``linked-figures`` on *store* (the store the tables were linked into). Regions without
+    figures are left out."""
+    from .queries import bind, named
+
+    query = named("linked-figures")
+    result = store.select(query.text, bind(query, {}, store, lang))
+    wanted = ("dataset", "date", "column", "value", "sign", "valueNote", "coverage")
+    figures: dict[str, list[dict]] = {}
+    for row in result.rows:
+        values = dict(zip(result.variables, row))
+        if values.get("column") is None:
+            continue
+        figure = {name: (None if values.get(name) is None else str(values[name])) for name in wanted}
+        datatype = getattr(values.get("value"), "datatype", None) or ""
+        figure["numeric"] = datatype.endswith(("#integer", "#decimal", "#double", "#float"))
+        shown_already = figures.setdefault(str(values["region"]), [])
+        if figure not in shown_already:  # one row per workshop beside it: the figure once
+            shown_already.append(figure)
+    return figures

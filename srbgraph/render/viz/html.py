@@ -91,7 +91,7 @@ def _vis_data(view: View) -> tuple[list[dict], list[dict], dict]:
             # what the page's own script turns into text nodes (tooltip, search list)
             "srb": {"label": label, "other": node.label(other) if node.label(other) != label else "",
                     "id": node.id, "cls": node.class_label(lang), "definition": node.definition(lang),
-                    "evidence": [list(ev) for ev in node.evidence]},
+                    "evidence": [list(ev) for ev in node.evidence], "figures": node.figures},
         })
     edges = []
     for e in view.edges:

@@ -43,6 +43,7 @@ class VizNode:
     y: float = 0.0
     layer: int | None = None  # column in the path view
     depth: int | None = None  # distance from the focus
+    figures: dict | None = None  # a region's linked figures: {"title", "lines"} (render/viz/figures.py)
 
     def label(self, lang: str) -> str:
         first, second = (self.label_de, self.label_en) if lang == "de" else (self.label_en, self.label_de)

@@ -64,6 +64,8 @@ def workspace(tmp_path_factory) -> dict:
     shutil.copy(FIXTURES / "regionaldatenbank-22541.csv", work / "22541.csv")
     shutil.copy(FIXTURES / "regionaldatenbank-22541.mapping.yaml", work / "22541.yaml")
     shutil.copy(FIXTURES / "kreise.ttl", work / "kreise.ttl")
+    shutil.copy(FIXTURES / "genesis-22541-kreise.csv", work / "22541-01-01-4.csv")  # GENESIS downloads
+    shutil.copy(FIXTURES / "genesis-22543-gemeinden.csv", work / "22543-gemeinden.csv")
     _xlsx_from_csv(FIXTURES / "srb-zuweisung-2024.csv", work / "zuweisung.xlsx")
     _reviewed_workbook(work / "geprueft.xlsx")
     (work / "my-question.rq").write_text(

@@ -21,6 +21,14 @@ from .options import CONTEXT, emit, say
 @click.option("--name", help="Name of the linked graph …/graph/linked/<name> [default: the file name].")
 @click.option("--licence", "--license", "licence", metavar="LICENCE",
               help="Licence of the data (an IRI, or dl-de/by-2-0, dl-de/zero-2-0, cc-by-4.0, cc0-1.0).")
+@click.option("--aggregate", "aggregate_to", type=click.Choice(["jugendamt"]),
+              help="Sum a table of Gemeinden (8-digit AGS or 12-digit ARS) into the 41 youth-office "
+                   "districts: the five cities with their own Jugendamt on their own, the rest of their "
+                   "Kreis as the Kreisjugendamt. Only counts are summed.")
+@click.option("--sum", "sums", multiple=True, metavar="COLUMN",
+              help="With --aggregate: sum exactly this column (repeatable), as counts even where its name "
+                   "or unit says rate, share or average [default: every column of counts; a column of "
+                   "rates is refused].")
 @click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Persistent Oxigraph store to link into [default: the folder 'store' in the build "
                    "cache, printed at the end]; query it with --store.")
@@ -30,7 +38,7 @@ from .options import CONTEXT, emit, say
               show_default=True, help="Report format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report to FILE (atomically) instead of standard output.")
-def link(file, key, key_type, mapping, name, licence, store_dir, data_dir, fmt, output):
+def link(file, key, key_type, mapping, name, licence, aggregate_to, sums, store_dir, data_dir, fmt, output):
     """Link a table (CSV, XLSX, RDF) to the youth-office districts through official keys or names.
 
     Every row is attached to a region (Gebiet) of data/regions.yaml by its official key
@@ -41,8 +49,18 @@ def link(file, key, key_type, mapping, name, licence, store_dir, data_dir, fmt, 
     https://w3id.org/srbgraph/graph/linked/<name> of a persistent store; linking the same file
     again replaces it. The report says what happened to every row (matched, unmatched, ambiguous).
 
+    A GENESIS table of the Regionaldatenbank or a Statistisches Landesamt (CSV) is recognised by
+    itself: title and footer become provenance, the Stichtag a dimension, the official signs are
+    kept (- is 0, (123) is 123 of limited value, . x / ... are no value), aggregate rows
+    (Deutschland, Land, statistical regions) are skipped and counted. A figure for a Kreis that
+    holds a city with its own Jugendamt (Mayen-Koblenz, Neuwied, Bad Kreuznach, Birkenfeld) is
+    flagged: it is not the figure of the Kreisjugendamt. --aggregate jugendamt sums a table of
+    Gemeinden into the 41 youth-office districts.
+
     \b
     Examples:
+      srbgraph link 22541-01-01-4.csv --format json        # GENESIS: no other option needed
+      srbgraph link 22543-gemeinden.csv --aggregate jugendamt --sum "Kinder in Tageseinrichtungen"
       srbgraph link kita-statistik.csv --key Jugendamt --key-type name
       srbgraph link zuweisung.xlsx --key Kreisschlüssel --licence dl-de/by-2-0
       srbgraph link 22541.csv --mapping 22541.yaml --format json
@@ -53,27 +71,57 @@ def link(file, key, key_type, mapping, name, licence, store_dir, data_dir, fmt, 
 
     from ..build_cache import cache_dir
     from ..errors import clip
-    from ..model.link import link_table
+    from ..model.link_statistics import link_file
     from ..stores.select import GraphSource
 
     store_dir = store_dir or cache_dir(data_dir) / "store"
     with GraphSource(data=data_dir, store=store_dir).open(say) as store:
-        report = link_table(store, file, key=key, key_type=key_type, mapping=mapping, name=name,
-                            licence=licence)
+        report = link_file(store, file, key=key, key_type=key_type, mapping=mapping, name=name,
+                           licence=licence, aggregate_to=aggregate_to, sums=sums)
     for warning in report.warnings:
         click.echo(f"srbgraph: warning: {file}: {warning}", err=True)
     if fmt == "json":
         emit(json.dumps({**report.as_dict(), "store": str(store_dir)}, ensure_ascii=False, indent=2), output)
         return
-    lines = [f"Zeile / row {m['row']}: {clip(m['key'])} → {m['region']} ({m['label']})" for m in report.matched]
-    lines += [f"Zeile / row {a['row']}: {clip(a['key'])}: mehrdeutig / ambiguous: {' | '.join(a['labels'])} "
+    info = report.as_dict()
+    lines = _statistics_head(info)
+
+    def where(entry: dict) -> str:
+        date = f" {entry['date']}" if entry.get("date") else ""
+        return f"Zeile / row {entry['row']}: {clip(entry['key'])}{date}"
+
+    lines += [f"{where(m)} → {m['region']} ({m['label']})" for m in report.matched]
+    lines += [f"{where(a)}: mehrdeutig / ambiguous: {' | '.join(a['labels'])} "
               "— not linked; write 'Stadt …' or 'Landkreis …' or use the key" for a in report.ambiguous]
-    lines += [f"Zeile / row {u['row']}: {clip(u['key'])}: nicht zugeordnet / unmatched: {u['reason']}"
-              for u in report.unmatched]
+    lines += [f"{where(u)}: nicht zugeordnet / unmatched: {u['reason']}" for u in report.unmatched]
+    lines += [f"{where(f)}: Kreiszahl, nicht Jugendamtsbezirk / Kreis figure, not a youth-office district "
+              f"(also covers {', '.join(f['also_covers'])})" for f in info.get("not_youth_office_district", [])]
     for old in report.replaced:
         lines.append(f"replaced {old} (the same file linked before)")
     total = len(report.matched) + len(report.unmatched) + len(report.ambiguous)
+    skipped = info.get("aggregates", {}).get("count")
     lines.append(f"{len(report.matched)} of {total} rows linked by {report.key_type} "
-                 f"({len(report.unmatched)} unmatched, {len(report.ambiguous)} ambiguous) → "
-                 f"{report.graph} in {store_dir}")
+                 f"({len(report.unmatched)} unmatched, {len(report.ambiguous)} ambiguous"
+                 f"{f'; {skipped} aggregate rows skipped' if skipped else ''}) → {report.graph} in {store_dir}")
     emit("\n".join(lines), output)
+
+
+def _statistics_head(info: dict) -> list[str]:
+    """The lines about a GENESIS table and an aggregation that open the text report."""
+    from ..errors import clip
+
+    lines = []
+    table = info.get("table") or {}
+    if table.get("format") == "genesis":
+        stand = f" (Stand {table['stand']})" if table.get("stand") else ""
+        title = clip(table.get("title") or "", 120)
+        lines.append(f"GENESIS-Tabelle / table {table.get('code') or '?'}: {title}{stand}")
+    aggregation = info.get("aggregation")
+    if aggregation:
+        lines.append(f"summiert in Jugendamtsbezirke / summed into youth-office districts: "
+                     f"{', '.join(aggregation['summed'])}")
+        for d in aggregation["districts"]:
+            values = ", ".join(f"{k} {'—' if v is None else v}" for k, v in d["values"].items())
+            date = f" {d['date']}" if d.get("date") else ""
+            lines.append(f"{d['region']}{date}: {values} (Gemeinden / municipalities: {d['gemeinden']})")
+    return lines

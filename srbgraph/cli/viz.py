@@ -46,7 +46,9 @@ def viz(goals, path_view, focus, depth, classes, themes, workshops, include_reje
     the page: focus on a node and grow or shrink it (− / +), only the paths through a node, filters
     by class, theme, workshop and support that dim or hide, the view kept in the address (bookmark
     it, send it), and a PNG of the picture. Positions are computed beforehand, so the picture
-    stands still at once. Evidence nodes are not drawn: their quotes are in the panel.
+    stands still at once. Evidence nodes are not drawn: their quotes are in the panel. With
+    --store, the panel and tooltip of a youth-office district also show the figures linked into
+    that store (srbgraph link), per table, Stichtag and column.
 
     Views: the whole graph (default), --focus ENTITY --depth N, or --paths [GOAL…]; narrow any of
     them with --classes, --theme and --workshop. Without --output the file is
@@ -73,7 +75,19 @@ def viz(goals, path_view, focus, depth, classes, themes, workshops, include_reje
         view = build_view(store, focus=focus, depth=depth, paths=list(goals) if path_view else None,
                           classes=classes, themes=themes, workshops=workshops, lang=lang,
                           include_rejected=include_rejected)
+        if origin.store:
+            _add_figures(view, store)
     path = write(view, output, fmt)
     click.echo(f"wrote {path} ({len(view.nodes):,} nodes, {len(view.edges):,} edges)", err=True)
     if open_it:
         webbrowser.open(path.resolve().as_uri())
+
+
+def _add_figures(view, store) -> None:
+    """The figures linked into the store (``srbgraph link``) in the panels and tooltips of the region nodes."""
+    from ..model.districts import district_figures
+    from ..render.viz.figures import attach_figures
+
+    count = attach_figures(view, district_figures(store, view.lang))
+    if count:
+        click.echo(f"linked figures of {count} regions in their tooltips", err=True)

@@ -37,13 +37,18 @@ class Table:
 
 
 def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252."""
+    """UTF-8 (with or without BOM), else Windows-1252, else ISO-8859-1 (Latin-1, which GENESIS
+    downloads use: the same letters; it decodes the five bytes Windows-1252 leaves undefined)."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
+        pass
+    try:
         return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
 
 
 def read_csv(data: bytes, where: str = "the table") -> Table:

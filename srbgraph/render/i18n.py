@@ -10,6 +10,9 @@ LANGS = ("de", "en")
 
 #: key → (German, English)
 WORDS: dict[str, tuple[str, str]] = {
+    # linked figures in the viz tooltip of a region (render/viz/figures.py)
+    "linked-figures": ("Verknüpfte Kennzahlen (linked figures)", "Linked figures (verknüpfte Kennzahlen)"),
+    "more-figures": ("+ {n} weitere Kennzahlen", "+ {n} more figures"),
     # kinds of things on a path
     "goal": ("Ziel", "Goal"),
     "need": ("Bedarf", "Need"),

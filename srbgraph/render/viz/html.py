@@ -83,7 +83,7 @@ def _node_data(view: View, node: VizNode, size: float) -> dict:
             "definition": node.definition(lang), "evidence": [list(ev) for ev in node.evidence]}
     for key, value in (("themes", node.themes), ("workshops", node.workshops),
                        ("outside", [list(link) for link in node.outside]), ("more", node.outside_more),
-                       ("depth", node.depth)):
+                       ("depth", node.depth), ("figures", node.figures)):
         if value:
             data[key] = value
     return data

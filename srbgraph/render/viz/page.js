@@ -49,6 +49,10 @@
     if (n.evidence.length > shown.length) {
       box.appendChild(el("div", "srb-tip-section", say(W.more, {n: n.evidence.length - shown.length})));
     }
+    if (n.figures) {  // a region's linked figures (srbgraph viz --store)
+      box.appendChild(el("div", "srb-tip-class", n.figures.title));
+      n.figures.lines.forEach(function (line) { box.appendChild(el("div", "srb-tip-section", line)); });
+    }
     return box;
   }
   // Interpreted links are dashed. Dashes cost the browser much drawing time (in Chromium without

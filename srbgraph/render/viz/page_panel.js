@@ -35,6 +35,12 @@
     }
     panel.appendChild(heading(W.evidence, n.evidence.length));
     quotes(n.evidence, panel);
+    if (n.figures) {  // a region's linked figures (srbgraph viz --store), as text
+      panel.appendChild(heading(n.figures.title));
+      var figures = el("ul", "srb-figures");
+      n.figures.lines.forEach(function (line) { figures.appendChild(el("li", null, line)); });
+      panel.appendChild(figures);
+    }
     var groups = {}, order = [];
     edgesOf[n.id].forEach(function (e) {
       var out = e.from === n.id, key = (out ? "out|" : "in|") + e.rel;

@@ -51,6 +51,7 @@ class VizNode:
     #: links to entities outside the view: (relation, "out" or "in", other id, other label)
     outside: list[tuple[str, str, str, str]] = field(default_factory=list)
     outside_more: int = 0  # further links outside the view, not listed
+    figures: dict | None = None  # a region's linked figures: {"title", "lines"} (render/viz/figures.py)
 
     def label(self, lang: str) -> str:
         first, second = (self.label_de, self.label_en) if lang == "de" else (self.label_en, self.label_de)

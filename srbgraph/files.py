@@ -42,6 +42,34 @@ def _write(path: Path, data: bytes) -> None:
         raise
 
 
+def write_atomic_many(files: dict[Path, bytes]) -> None:
+    """Write several files so that each is old or wholly new: every new content is written to a
+    temporary file beside its target first, and only when all are there are they moved into
+    place (a full disk or a missing permission then leaves every target as it was)."""
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, data in files.items():
+            path = Path(path)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            staged.append((tmp, path))
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+        for tmp, path in staged:
+            os.replace(tmp, path)
+    except BaseException:
+        for tmp, _path in staged:
+            try:
+                os.unlink(tmp)
+            except FileNotFoundError:
+                pass
+        raise
+
+
 def read_bounded(path: Path, limit: int) -> bytes:
     """The bytes of *path*, refusing a file larger than *limit* bytes (a data file, table or graph
     that large is a mistake or an attack, and would be read into memory whole)."""

@@ -1,7 +1,9 @@
 #!/bin/sh
 # Installs the Debian packages the test suite drives for real: Chromium (browser tests of the HTML
-# graph), a headless Java runtime (HermiT reasoner via owlready2), Graphviz (svg/png export) and
-# Virtuoso Open Source (`srbgraph push` into a real Virtuoso; the tests start their own virtuoso-t).
+# graph), a headless Java runtime (HermiT reasoner via owlready2), Graphviz (svg/png export),
+# Virtuoso Open Source (`srbgraph push` into a real Virtuoso; the tests start their own virtuoso-t)
+# and LibreOffice Calc (the review workbook opened as a reviewer opens it: a formula-like label
+# must stay text).
 # Idempotent: does nothing when everything is there. Needs root (CI runs as root) or sudo.
 set -eu
 need=""
@@ -9,6 +11,7 @@ command -v chromium >/dev/null 2>&1 || need="$need chromium"
 command -v java >/dev/null 2>&1 || need="$need default-jre-headless"
 command -v dot >/dev/null 2>&1 || need="$need graphviz"
 command -v virtuoso-t >/dev/null 2>&1 || need="$need virtuoso-opensource"
+command -v soffice >/dev/null 2>&1 || need="$need libreoffice-calc"
 [ -z "$need" ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
 echo "installing Debian packages:$need"

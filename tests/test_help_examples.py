@@ -32,13 +32,20 @@ COMMAND = re.compile(r"^\s+((?:[A-Z_]+=\S+\s+)?(?:echo .+\|\s*)?srbgraph\s.*?)(?
 
 
 def help_examples() -> list[tuple[str, str]]:
-    """(command, example) for every example line of every command's help."""
+    """(command, example) for every example line of every command's help, and of every subcommand's
+    of a command group (``review export``, ``review import`` …)."""
     found = []
-    for name in cli.list_commands(click.Context(cli)):
-        text = CliRunner().invoke(cli, [name, "--help"], terminal_width=200).output
-        block = text.split("Examples:", 1)[1].split("\n\n", 1)[0]
-        found += [(name, match.group(1).strip()) for line in block.splitlines()
-                  if (match := COMMAND.match(line))]
+    context = click.Context(cli)
+    for name in cli.list_commands(context):
+        command = cli.get_command(context, name)
+        names = [[name]]
+        if isinstance(command, click.Group):
+            names += [[name, sub] for sub in command.list_commands(click.Context(command))]
+        for words in names:
+            text = CliRunner().invoke(cli, [*words, "--help"], terminal_width=200).output
+            block = text.split("Examples:", 1)[1].split("\n\n", 1)[0]
+            found += [(" ".join(words), match.group(1).strip()) for line in block.splitlines()
+                      if (match := COMMAND.match(line))]
     return found
 
 
@@ -58,6 +65,7 @@ def workspace(tmp_path_factory) -> dict:
     shutil.copy(FIXTURES / "regionaldatenbank-22541.mapping.yaml", work / "22541.yaml")
     shutil.copy(FIXTURES / "kreise.ttl", work / "kreise.ttl")
     _xlsx_from_csv(FIXTURES / "srb-zuweisung-2024.csv", work / "zuweisung.xlsx")
+    _reviewed_workbook(work / "geprueft.xlsx")
     (work / "my-question.rq").write_text(
         "SELECT ?obstacle WHERE { ?obstacle a <https://w3id.org/srbgraph/ontology#Obstacle> }\n", encoding="utf-8")
     if SOURCE.is_file():
@@ -71,6 +79,19 @@ def workspace(tmp_path_factory) -> dict:
     subprocess.run([sys.executable, "-m", "srbgraph", "build", "-o", "srb.ttl"], cwd=work, env=env,
                    check=True, capture_output=True)
     return {"work": work, "env": env}
+
+
+def _reviewed_workbook(target: Path) -> None:
+    """The review workbook as a reviewer sends it back: one link confirmed (`review import` examples)."""
+    from openpyxl import load_workbook
+
+    result = CliRunner().invoke(cli, ["review", "export", "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    book = load_workbook(target)
+    sheet = book.worksheets[0]
+    header = [cell.value for cell in sheet[1]]
+    sheet.cell(2, header.index("Urteil (verdict)") + 1).value = "bestätigt"
+    book.save(target)
 
 
 def _xlsx_from_csv(source: Path, target: Path) -> None:

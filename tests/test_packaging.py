@@ -78,6 +78,10 @@ COMMANDS = [
     ("check", ["check", "--no-pellet"], "bestanden / passed"),
     ("link", ["link", FIXTURES / "kita-jugendaemter-landesverwaltung.csv", "--key", "Jugendamt", "--store", "store"],
      "41 of 41 rows linked"),
+    ("review export", ["review", "export", "-o", "review.xlsx"], "links to review"),
+    ("review import", ["review", "import", "review.xlsx", "--reviewer", "Dr. M. Muster"], "0 verdicts of Dr. M. Muster"),
+    ("review status", ["review", "status", "--format", "json"], '"unreviewed"'),
+    ("schema", ["schema", "-o", "data.schema.json"], "wrote data.schema.json"),
 ]
 
 

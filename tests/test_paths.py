@@ -52,7 +52,8 @@ def test_english_labels(srbgraph):
     table = srbgraph("paths", "goal-orientierung-an-bedarfen", "--lang", "en", "--format", "tsv")
     assert table.out.splitlines()[0].split("\t") == ["Goal", "Need", "Obstacle", "Measure", "requires (goal → need)",
                                                      "hinders (obstacle → goal/need)", "addresses (measure → obstacle)",
-                                                     "weakest support"]
+                                                     "weakest support", "verdict: requires", "verdict: hinders",
+                                                     "verdict: addresses"]
 
 
 def test_unknown_name_says_did_you_mean(srbgraph):
@@ -71,9 +72,13 @@ def test_csv_has_one_row_per_path(srbgraph):
     import io
 
     rows = list(csv.reader(io.StringIO(srbgraph("paths", "--format", "csv").out)))
-    # the four ends, then a column per hop with its support and the path's weakest support
+    # the four ends, then a column per hop with its support, the path's weakest support, and the
+    # reviewers' verdict on each hop (nobody has reviewed the shipped links yet)
     assert rows[0] == ["Ziel", "Bedarf", "Bremse", "Maßnahme", "erfordert (Ziel → Bedarf)",
-                       "bremst (Bremse → Ziel/Bedarf)", "setzt an (Maßnahme → Bremse)", "schwächste Stützung"]
+                       "bremst (Bremse → Ziel/Bedarf)", "setzt an (Maßnahme → Bremse)", "schwächste Stützung",
+                       "Urteil: erfordert", "Urteil: bremst", "Urteil: setzt an"]
+    assert {row[9] for row in rows[1:]} == {"ungeprüft"}
+    assert all(row[8] == "" for row in rows[1:] if not row[1])  # no need: no verdict on a requires hop
     assert len(rows) - 1 == len(paths_json(srbgraph))
     assert {row[7] for row in rows[1:]} == {"genannt", "gelesen"}
     assert all(row[4] == "" for row in rows[1:] if not row[1])  # no need: no requires hop

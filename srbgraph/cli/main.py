@@ -35,6 +35,8 @@ LAZY_COMMANDS: dict[str, str] = {
     "link": "srbgraph.cli.link:link",
     "serve": "srbgraph.cli.serve:serve",
     "push": "srbgraph.cli.push:push",
+    "review": "srbgraph.cli.review:review",
+    "schema": "srbgraph.cli.schema:schema",
 }
 
 

@@ -50,6 +50,13 @@ def support_option(func):
              "(the others are the curation's reading, each with its rationale).")(func)
 
 
+def rejected_option(func):
+    return click.option(
+        "--include-rejected", is_flag=True,
+        help="Take back the links that expert reviewers rejected (they are left out otherwise), "
+             "marked as rejected (see `srbgraph review`).")(func)
+
+
 def graph_options(func):
     """``--data``, ``--graph``, ``--store``, ``--endpoint``, ``--engine``: where the graph comes from.
     The command receives them as one ``origin`` (a :class:`~srbgraph.stores.select.GraphSource`)."""

@@ -14,6 +14,7 @@ from .options import (
     graph_options,
     lang_option,
     output_options,
+    rejected_option,
     say,
     support_option,
 )
@@ -26,11 +27,12 @@ from .options import (
               help="Only paths ending at this measure (id or label); the tree then runs from the "
                    "measure back to the goals.")
 @support_option
+@rejected_option
 @graph_options
 @options.query_limits()
 @lang_option
 @output_options(("tree", "table", "json", "jsonl", "csv", "tsv", "md"), default="tree")
-def paths(names, obstacle, measure, support, origin, lang, fmt, output):
+def paths(names, obstacle, measure, support, include_rejected, origin, lang, fmt, output):
     """Trace goal → (development need) → obstacle → measure paths, in both directions.
 
     NAME is a goal, development need, obstacle or measure — its id, or its German or English
@@ -44,19 +46,29 @@ def paths(names, obstacle, measure, support, origin, lang, fmt, output):
     Tables and CSV carry a column per hop and the path's weakest support; --support stated keeps
     only the paths whose every hop the text states.
 
+    Where experts reviewed a link (`srbgraph review`), a second marker stands beside the first:
+    ✓ confirmed, ≠ reviewers disagree. A link its reviewers rejected is left out;
+    --include-rejected takes it back, marked ✗. Tables, CSV and JSON carry the verdict of each hop.
+
     \b
     Examples:
       srbgraph paths
       srbgraph paths goal-fachpersonal-gewinnen-sichern --format table
       srbgraph paths "Orientierung an Bedarfen" --lang en --format json
       srbgraph paths --support stated                  # only what the documentation states
+      srbgraph paths --include-rejected --format csv   # with the links reviewers rejected, marked
       srbgraph paths Fachkräftemangel                  # an obstacle: back to its goals
       srbgraph paths --obstacle "Haltung der Akteur" --measure measure-strukturen-netzwerkarbeit
       srbgraph paths --store srb-store --format csv -o paths.csv
     """
-    from ..model.paths import find_paths, paths_through
+    from ..model.review import review_index
     from ..render.paths import paths_view
 
+    if include_rejected:
+        from ..model.rejected import find_paths_with_rejected as find_paths
+        from ..model.rejected import paths_through_with_rejected as paths_through
+    else:
+        from ..model.paths import find_paths, paths_through
     with origin.open(say) as store:
         if names and not (obstacle or measure):
             found, kinds = paths_through(store, names, lang=lang, support=support)
@@ -64,7 +76,8 @@ def paths(names, obstacle, measure, support, origin, lang, fmt, output):
         else:
             found = find_paths(store, names, obstacle=obstacle, measure=measure, lang=lang, support=support)
             reverse = bool(measure or obstacle) and not names
-    emit(paths_view(found, fmt, lang, reverse=reverse), output)
+        reviews = review_index(store)
+    emit(paths_view(found, fmt, lang, reverse=reverse, reviews=reviews), output)
 
 
 def _display(term, fmt: str):
@@ -174,30 +187,33 @@ def queries(lang, fmt, output):
 
 @click.command(context_settings=CONTEXT)
 @support_option
+@rejected_option
 @graph_options
 @options.query_limits()
 @lang_option
 @output_options()
-def gaps(support, origin, lang, fmt, output):
+def gaps(support, include_rejected, origin, lang, fmt, output):
     """Find gaps: obstacles no measure addresses, needs no goal requires, goals without
     indicators, indicators without goal, measures with no obstacle.
 
     An obstacle for which the documentation names no measure stays open here: that is a finding,
     not a fault of the data. With --support stated only the links the documentation states close
-    a gap.
+    a gap. A link expert reviewers rejected closes no gap; with --include-rejected each gap that
+    such a link would close names it (column "abgelehnte Verknüpfungen").
 
     \b
     Examples:
       srbgraph gaps
       srbgraph gaps --lang en --format json
       srbgraph gaps --support stated
+      srbgraph gaps --include-rejected
     """
     from ..model.analysis import gaps as find_gaps
     from ..render.i18n import word
     from ..render.tables import render
 
     with origin.open(say) as store:
-        found = find_gaps(store, lang, support)
+        found = find_gaps(store, lang, support, include_rejected)
 
     def detail(gap) -> str:
         if gap.goals is not None:
@@ -205,7 +221,11 @@ def gaps(support, origin, lang, fmt, output):
         return gap.cls
 
     headers = [word(key, lang) for key in ("gap", "id", "label", "detail")]
-    emit(render(headers, [[word(g.kind, lang), g.id, g.label, detail(g)] for g in found], fmt), output)
+    rows = [[word(g.kind, lang), g.id, g.label, detail(g)] for g in found]
+    if include_rejected:
+        headers.append(word("rejected-links", lang))
+        rows = [row + ["; ".join(g.rejected)] for row, g in zip(rows, found)]
+    emit(render(headers, rows, fmt), output)
 
 
 @click.command(context_settings=CONTEXT)
@@ -213,21 +233,25 @@ def gaps(support, origin, lang, fmt, output):
               help="Rank only obstacles or only measures [default: both].")
 @click.option("--top", type=click.IntRange(min=1), help="Show only the first N.")
 @support_option
+@rejected_option
 @graph_options
 @options.query_limits()
 @lang_option
 @output_options()
-def rank(kinds, top, support, origin, lang, fmt, output):
+def rank(kinds, top, support, include_rejected, origin, lang, fmt, output):
     """Rank obstacles and measures by reach: goals touched, then betweenness centrality.
 
     An obstacle touches the goals it hinders directly or through a development need; a measure
-    the goals of the obstacles it addresses and the goals it supports.
+    the goals of the obstacles it addresses and the goals it supports. Links expert reviewers
+    rejected are not in the network; --include-rejected counts them again and says how many of
+    each entry's links are such (column "abgelehnte Verknüpfungen").
 
     \b
     Examples:
       srbgraph rank
       srbgraph rank --kind measure --top 10 --format md
       srbgraph rank --support stated
+      srbgraph rank --include-rejected --top 5
     """
     from ..model.analysis import rank as rank_entities
     from ..render.i18n import word
@@ -235,11 +259,14 @@ def rank(kinds, top, support, origin, lang, fmt, output):
 
     wanted = tuple(k.capitalize() for k in kinds) or ("Obstacle", "Measure")
     with origin.open(say) as store:
-        ranked = rank_entities(store, lang, wanted, support)
+        ranked = rank_entities(store, lang, wanted, support, include_rejected)
     ranked = ranked[:top] if top else ranked
     kind_words = {"Obstacle": word("obstacle", lang), "Measure": word("measure", lang)} if lang == "de" else {}
     headers = [word(key, lang) for key in ("kind", "id", "label", "goals", "betweenness", "degree")]
     rows = [[kind_words.get(r.kind, r.kind), r.id, r.label, r.goals, r.betweenness, r.degree] for r in ranked]
+    if include_rejected:
+        headers.append(word("rejected-links", lang))
+        rows = [row + [r.rejected] for row, r in zip(rows, ranked)]
     emit(render(headers, rows, fmt), output)
 
 

@@ -6,13 +6,14 @@ from pathlib import Path
 from typing import Callable
 
 from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, URIRef
-from rdflib.namespace import SKOS
+from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from .. import resources
 from ..errors import SrbError, ValidationFailed
 from .inputs import Inputs, read_inputs
 from .links import LINK_RELATIONS, Link, links_of
 from .read import Curation, read_folder
+from .reviews import VERDICT_DE, Review
 from .validate import as_list, validate
 from .vocabulary import PREFIXES, SRB, SRBR, Vocabulary
 
@@ -98,11 +99,30 @@ def add_evidence(graph: Graph, subject: URIRef, ident: str, items) -> None:
             graph.add((node, SRB.sourceFile, Literal(item["source"])))
 
 
+def review_iri(link: Link, review: Review) -> URIRef:
+    """``srbr:review/<subject>/<relation>/<object>/<reviewer>``: one per reviewer and link, stable
+    while neither the link's ends nor the reviewer's name change."""
+    return SRBR[f"review/{link.subject}/{link.relation}/{link.target}/{review.slug}"]
+
+
+def agent_iri(review: Review) -> URIRef:
+    """``srbr:agent/<reviewer>``: the reviewer as a ``prov:Agent``."""
+    return SRBR[f"agent/{review.slug}"]
+
+
 def add_link(graph: Graph, link: Link, predicate: URIRef) -> None:
     """The direct triple of *link*, and its ``srb:Assertion`` (standard RDF reification, so every
-    store answers it): support, rationale, evidence."""
+    store answers it): support, rationale, evidence, reviews.
+
+    A link its reviewers reject (:attr:`Link.status` ``rejected``) keeps its assertion, marked
+    ``owl:deprecated true``, but gets no direct triple, so paths, gaps, rankings and views no longer
+    pass through it. ``owl:deprecated`` rather than a term of our own: it is OWL's built-in
+    annotation for "kept, but no longer to be used" (Wikidata's deprecated rank, an obsolete term in
+    an ontology), Protégé and pyLODE show it, and as an annotation it changes no reasoning."""
     subject, target = resource(link.subject), resource(link.target)
-    graph.add((subject, predicate, target))
+    rejected = link.status == "rejected"
+    if not rejected:
+        graph.add((subject, predicate, target))
     node = resource(link.id)
     graph.add((node, RDF.type, SRB.Assertion))
     graph.add((node, RDF.type, OWL.NamedIndividual))
@@ -115,6 +135,32 @@ def add_link(graph: Graph, link: Link, predicate: URIRef) -> None:
     if link.rationale_en:
         graph.add((node, SRB.rationale, Literal(link.rationale_en, lang="en")))
     add_evidence(graph, node, link.id, link.evidence)
+    if rejected:
+        graph.add((node, OWL.deprecated, Literal(True)))
+    for review in link.reviews:
+        add_review(graph, node, link, review)
+
+
+def add_review(graph: Graph, assertion: URIRef, link: Link, review: Review) -> None:
+    """One ``srb:Review`` of *assertion* (the vocabulary contract's "Reviews"): verdict, reviewer
+    (``prov:wasAttributedTo`` a ``prov:Agent`` with the name as ``rdfs:label``), date, comment, and a
+    label in German and English. The name is a plain literal: a person's name has no language."""
+    node, agent = review_iri(link, review), agent_iri(review)
+    graph.add((node, RDF.type, SRB.Review))
+    graph.add((node, RDF.type, OWL.NamedIndividual))
+    graph.add((node, SRB.reviews, assertion))
+    graph.add((node, SRB.verdict, SRB[review.verdict]))
+    graph.add((node, PROV.wasAttributedTo, agent))
+    graph.add((node, DCTERMS.date, Literal(review.date)))
+    if review.comment:
+        graph.add((node, RDFS.comment, Literal(review.comment)))
+    when = review.date.isoformat()
+    graph.add((node, RDFS.label, Literal(f"Begutachtung: {VERDICT_DE[review.verdict]} ({review.reviewer}, {when})",
+                                         lang="de")))
+    graph.add((node, RDFS.label, Literal(f"review: {review.verdict} ({review.reviewer}, {when})", lang="en")))
+    graph.add((agent, RDF.type, PROV.Agent))
+    graph.add((agent, RDF.type, OWL.NamedIndividual))
+    graph.add((agent, RDFS.label, Literal(review.reviewer)))
 
 
 def add_entities(graph: Graph, curation: Curation, vocabulary: Vocabulary,

@@ -14,10 +14,13 @@ For the relations of :data:`LINK_RELATIONS` a link is written as a small mapping
         rationale: "Deutsch: warum die Kuration die Enden verbindet …"
         rationale_en: "English, optional"
         evidence: [{quote: …, section: …}]
+        reviews:                   # optional: experts' verdicts (srbgraph review import writes them)
+          - {reviewer: "Dr. M. Muster", date: 2026-12-01, verdict: bestätigt, comment: "…"}
 
 A link that says neither is refused: the short form (``hinders: [goal-x]``) cannot say how the
 source supports it. Each link becomes, in the graph, the direct triple and one ``srb:Assertion``
-(:func:`assertion_iri`).
+(:func:`assertion_iri`); a link its reviewers reject (see :mod:`srbgraph.curated.reviews`) keeps
+the assertion, deprecated, and loses the direct triple.
 """
 from __future__ import annotations
 
@@ -26,11 +29,12 @@ from typing import Any, Iterable
 
 from ..errors import Problem, shown
 from .read import Entity
+from .reviews import check_reviews, fingerprint, link_status, parse_reviews
 
 #: the path relations whose every link says how the source supports it
 LINK_RELATIONS = ("requires", "hinders", "addresses", "supports", "measuredBy", "contributesTo")
 SUPPORT_LEVELS = ("stated", "interpreted")
-LINK_KEYS = ("to", "support", "evidence", "rationale", "rationale_en")
+LINK_KEYS = ("to", "support", "evidence", "rationale", "rationale_en", "reviews")
 
 
 @dataclass(frozen=True)
@@ -47,11 +51,22 @@ class Link:
     line: int = 0
     file: str = ""
     extra: dict = field(default_factory=dict, compare=False, hash=False)
+    reviews: tuple = ()  # of :class:`~srbgraph.curated.reviews.Review`
 
     @property
     def id(self) -> str:
         """The stable id of the link (``link/<subject>/<relation>/<target>``), as in its IRI."""
         return link_id(self.subject, self.relation, self.target)
+
+    @property
+    def status(self) -> str:
+        """unreviewed, confirmed, rejected, disputed or unclear (:func:`~srbgraph.curated.reviews.link_status`)."""
+        return link_status(review.verdict for review in self.reviews)
+
+    @property
+    def fingerprint(self) -> str:
+        """What a reviewer sees of the link, hashed (:func:`~srbgraph.curated.reviews.fingerprint`)."""
+        return fingerprint(self.subject, self.relation, self.target, self.support, self.evidence)
 
 
 def link_id(subject: str, relation: str, target: str) -> str:
@@ -68,7 +83,8 @@ def links_of(entity: Entity) -> Iterable[Link]:
                            tuple(e for e in item.get("evidence") or [] if isinstance(e, dict)),
                            _text(item.get("rationale")), _text(item.get("rationale_en")),
                            getattr(item, "line", entity.line_of(relation)), entity.file,
-                           {k: v for k, v in item.items() if k not in LINK_KEYS})
+                           {k: v for k, v in item.items() if k not in LINK_KEYS},
+                           parse_reviews(item.get("reviews")))
 
 
 def _text(value: Any) -> str:
@@ -126,4 +142,6 @@ def check_links(entity: Entity, relation: str, value: Any, check_evidence) -> tu
                 fault(f"{what}: '{key}' must be a text", keys.get(key, line))
         if support == "interpreted" and not _text(item.get("rationale")):
             fault(f"{what}: an interpreted link needs a rationale (German: why the curation draws it)")
+        if "reviews" in item:
+            check_reviews(item["reviews"], keys.get("reviews", line), what, fault)
     return problems, targets

@@ -85,6 +85,18 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> LineM
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
+def _construct_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode):
+    """A date as YAML reads it; a text shaped like one that is no date (``2026-13-01``) stays the
+    text, so that validation names the field and the line instead of the reader failing."""
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+
+
 @dataclass
 class Entity:
     """One curated thing (an obstacle, a workshop, …) as written in a YAML file."""

@@ -14,8 +14,9 @@ from rdflib import XSD, URIRef
 
 from ..errors import Problem, clip, did_you_mean, shown
 from ..limits import MAX_YAML_BYTES
-from .links import LINK_RELATIONS, check_links
+from .links import LINK_RELATIONS, check_links, links_of
 from .read import Curation, Entity
+from .reviews import check_reviewer_names
 from .vocabulary import EVIDENCE_KEYS, RESERVED, Field, Vocabulary
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -107,6 +108,8 @@ def validate(curation: Curation, vocabulary: Vocabulary) -> list[Problem]:
     if unread is None:
         problems.extend(_check_paths_complete(curation, vocabulary))
     problems.extend(check_glossary(curation))
+    problems.extend(check_reviewer_names((review, link.file, link.line) for entity in curation.entities
+                                         for link in links_of(entity) for review in link.reviews))
     return problems
 
 

@@ -42,6 +42,16 @@ class Path(NamedTuple):
             hops.append(("addresses", self.addresses))
         return hops
 
+    def hop_links(self) -> list[tuple[str, str, str]]:
+        """``(relation, subject IRI, object IRI)`` of each hop the path has, in path order: the
+        links as the graph names them (their reviews are keyed so, see :mod:`srbgraph.model.review`)."""
+        via = self.need if self.need is not None else self.goal
+        links = [("requires", self.goal.iri, self.need.iri)] if self.need is not None else []
+        links.append(("hinders", self.obstacle.iri, via.iri))
+        if self.measure is not None:
+            links.append(("addresses", self.measure.iri, self.obstacle.iri))
+        return links
+
     @property
     def support(self) -> str | None:
         """The weakest support of the hops: stated only if every hop is stated; None where a hop's
@@ -80,7 +90,10 @@ def find_paths(
     here) instead of ``paths`` with its four label look-ups per row (an endpoint gets ``paths``:
     ``labels`` would fetch every label of a shared server); on a persistent store the sorted
     result is kept in the cache folder until the store's files change (*cache* False: always ask
-    the store)."""
+    the store).
+
+    The links its reviewers rejected have no direct triple and so are on no path
+    (:mod:`srbgraph.model.rejected` takes them back)."""
     store = as_store(source)
     if not goals and obstacle is None and measure is None and store.embedded:
         return with_support(_every_path(store, lang, cache), support)
@@ -261,29 +274,37 @@ def _linked_paths(store, lang: str) -> list[Path]:
 
     labels = dict(store.select_values(queries.named("labels").text, {"lang": Literal(lang)}))
     links = store.select_values(queries.named("path-ids").text)
+    get = _supports(store).get
+    return paths_of_links([(goal, via, obstacle, measure,
+                            get((goal, "requires", via)) if via != goal else None, get((obstacle, "hinders", via)),
+                            get((measure, "addresses", obstacle)) if measure else None)
+                           for goal, via, obstacle, measure in links], labels)
+
+
+def paths_of_links(links: list[tuple], labels: dict) -> list[Path]:
+    """Paths from *links* — rows (goal, via, obstacle, measure, requires, hinders, addresses
+    support), as the query ``path-links`` gives them — and *labels* (IRI → label), sorted."""
     if not all(map(labels.__contains__, filter(None, map(itemgetter(3), links)))):
         links = _without_unlabelled_measures(links, labels)
     if not links:
         return []
-    support = _supports(store)
-    goals, vias, obstacles, measures = map(list, zip(*links))
+    goals, vias, obstacles, measures, requires, hinders, addresses = map(list, zip(*links))
     needs = [None if via == goal else via for goal, via in zip(goals, vias)]
-    get = support.get
-    requires = [get((goal, "requires", need)) if need else None for goal, need in zip(goals, needs)]
-    hinders = [get((obstacle, "hinders", via)) for obstacle, via in zip(obstacles, vias)]
-    addresses = [get((measure, "addresses", obstacle)) if measure else None
-                 for measure, obstacle in zip(measures, obstacles)]
     return _paths_from_columns([goals, needs, obstacles, measures, requires, hinders, addresses], labels)
 
 
 def _without_unlabelled_measures(links: list[tuple], labels: dict) -> list[tuple]:
-    """*links* (goal, via, obstacle, measure) as the query ``paths`` sees them: a measure without
+    """*links* (goal, via, obstacle, measure, and optionally the supports of requires, hinders and
+    addresses) as the query ``paths`` sees them: a measure without
     a label in the language asked for is left out, and an obstacle left with no measure keeps one
     link without."""
+    def head(link: tuple) -> tuple:  # the path up to the obstacle (with its supports, where given)
+        return (*link[:3], *link[4:6])
+
     kept = [link for link in links if link[3] is None or link[3] in labels]
-    served = {link[:3] for link in kept}
-    bare = dict.fromkeys(link[:3] for link in links if link[:3] not in served)
-    return kept + [(*key, None) for key in bare]
+    served = {head(link) for link in kept}
+    bare = dict.fromkeys(head(link) for link in links if head(link) not in served)
+    return kept + [(*key[:3], None, *key[3:], *(None,) * (len(key) > 3)) for key in bare]
 
 
 def _every_path(store, lang: str, cache: bool) -> list[Path]:

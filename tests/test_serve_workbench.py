@@ -323,7 +323,7 @@ def hints(page) -> list[str]:
 
 
 def type_in_editor(page, text: str) -> None:
-    page.click(".CodeMirror-code")
+    page.click(".CodeMirror-code:visible")
     page.keyboard.press("Control+A")
     page.keyboard.press("Delete")
     page.keyboard.type(text)
@@ -347,6 +347,10 @@ def test_the_workbench_in_a_browser_stays_on_this_server(server, browser):
         page.keyboard.press("Escape")
         type_in_editor(page, "PREFIX srb: <https://w3id.org/srbgraph/ontology#>\nSELECT * WHERE { ?s srb:hinde")
         assert [h.split("  —  ")[0] for h in hints(page)] == ["srb:hinderedBy", "srb:hinders"]
+        page.keyboard.press("Escape")
+        type_in_editor(page, "PREFIX srbr: <https://w3id.org/srbgraph/resource/>\nSELECT * WHERE { ?s ?p srbr:Haltung")
+        assert "srbr:obstacle-haltung-der-akteure  —  Haltung der Akteur:innen" in hints(page)  # by its label
+        page.keyboard.press("Escape")
 
         page.click("button.named-query[data-name=goals-without-indicators]")
         page.select_option("#param-lang", "en")
@@ -416,6 +420,10 @@ def test_hostile_labels_stay_text_on_pages_in_results_and_in_the_download(hostil
         beside = page.locator("table.srb-table tbody td:first-child .label").first.inner_text()
         assert beside == HOSTILE_HTML  # the label beside the IRI, from the completion terms
         assert page.locator("#yasgui img").count() == 0
+        type_in_editor(page, f"SELECT * WHERE {{ ?s ?p srbr:{OBSTACLE}")
+        assert f"srbr:{OBSTACLE}  —  {HOSTILE_HTML}" in hints(page)  # the label beside the completion, as text
+        assert page.locator(".CodeMirror-hints img").count() == 0
+        page.keyboard.press("Escape")
         with page.expect_download() as download:
             page.click(".yasr_downloadIcon:visible")
         rows = list(csv.reader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8"))))

@@ -3,7 +3,8 @@
 Linked-data practice: every IRI of the dataset resolves to a page for people and to RDF for
 machines. Both come from the same facts (:func:`facts`), so the page never says more than the RDF:
 
-* the triples with the IRI as subject, and those with it as object (its incoming links);
+* the triples with the IRI as subject, and those with it as object (its incoming links; the first
+  :data:`MOST_INCOMING` of them: a class with more members is cut there);
 * its evidence nodes (``srb:hasEvidence``: quote and section);
 * the link assertions (``srb:Assertion``) whose subject or object it is, their evidence, and the
   reviews of those assertions (``srb:Review``, where the data has any);

@@ -148,6 +148,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "as-rdf": ("Als RDF", "as RDF"),
     "link-rejected": ("abgelehnt: nicht mehr im Graphen", "rejected: no longer in the graph"),
     "more": ("… und {n} weitere", "… and {n} more"),
+    "incoming-cut": ("Die ersten {n} Verknüpfungen hierher; die übrigen zeigt eine Abfrage.",
+                     "The first {n} links to here; a query shows the others."),
     "workbench": ("Abfrage-Werkbank", "query workbench"),
     "not-found": ("Nicht gefunden", "not found"),
     "unknown-iri": ("Diesen Eintrag kennt der Graph nicht: {name}", "The graph does not know {name}"),

@@ -13,6 +13,7 @@ import threading
 from pathlib import Path
 
 from ..render.i18n import WORDS, both, other, word
+from ..model.describe import MOST_INCOMING
 from ..terms import SRB, SRBR, shorten
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -103,6 +104,7 @@ class ResourceView:
     """What the resource template asks of a :class:`~srbgraph.model.describe.Description`."""
 
     most_links = MOST_LINKS
+    most_incoming = MOST_INCOMING
 
     def __init__(self, description, lang: str):
         self.d, self.lang, self.other = description, lang, other(lang)

@@ -55,6 +55,8 @@ def test_the_wheel_carries_ontology_data_and_queries(installed):
                  "vendor/yasgui/yasgui.min.js", "vendor/yasgui/yasgui.min.css", "vendor/yasgui/LICENSE",
                  "vendor/yasgui/PINNED.json"):
         assert f"srbgraph/server/{name}" in names, name
+    for script in ("page.js", "page_state.js", "page_panel.js", "page_controls.js"):
+        assert f"srbgraph/render/viz/{script}" in names
     shipped = sorted(p.name for p in (REPO / "data").glob("*.yaml"))
     assert sorted(n.rsplit("/", 1)[1] for n in names if n.startswith("srbgraph/_shipped/data/")) == shipped
     located = subprocess.run([str(installed["python"]), "-c", "import srbgraph.resources as r; print(r.ontology_file())"],

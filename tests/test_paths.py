@@ -164,7 +164,10 @@ def test_a_persistent_store_keeps_every_path_until_the_store_changes(tmp_path):
     reopened = OxigraphStore(tmp_path / "store")
     assert find_paths(reopened) == after
     reopened.close()
-    assert OxigraphStore(tmp_path / "store", read_only=True).state() is None  # read-only: never kept
+    read_only = OxigraphStore(tmp_path / "store", read_only=True)
+    assert read_only.state() is None  # read-only: never kept
+    assert find_paths(read_only) == after
+    read_only.close()  # a read-only store closes without trying to write
 
 
 def test_only_stated_hops_give_the_one_path_the_documentation_works_out(srbgraph):

@@ -332,3 +332,24 @@ def test_review_queries_and_rejected_paths_are_the_same_on_every_store(srbgraph,
         assert taken_back == find_paths_with_rejected(on_rdflib)
         assert any(p.obstacle.id == "obstacle-be-personal-im-srb" and p.goal.id == "goal-finanzierung-notwendiger-mittel"
                    and p.need is None for p in taken_back)
+
+
+def test_the_graph_view_draws_no_review_nodes_and_a_rejected_link_only_when_asked(srbgraph, data_copy, tmp_path):
+    """Reviews are about links, not things of the domain: the picture shows them in a link's panel,
+    never as nodes; the rejected link is gone from the whole view and back, marked, when asked."""
+    import networkx as nx
+
+    review(srbgraph, data_copy, tmp_path, {REJECTED: "abgelehnt", CONFIRMED: "bestätigt"}, "Dr. M. Muster")
+    plain, marked = tmp_path / "plain.graphml", tmp_path / "marked.graphml"
+    assert srbgraph("viz", "--data", data_copy, "-o", plain).code == 0
+    assert srbgraph("viz", "--data", data_copy, "-o", marked, "--include-rejected").code == 0
+    source, _, target = REJECTED[len("link/"):].partition("/hinders/")
+    for path, expected in ((plain, []), (marked, ["True"])):
+        view = nx.read_graphml(path)
+        kinds = {str(data.get("class", "")) for _node, data in view.nodes(data=True)}
+        assert not {"Review", "Prüfung", "Agent"} & kinds, kinds
+        labels = [str(data.get("label", "")) for _node, data in view.nodes(data=True)]
+        assert not [label for label in labels if "Muster" in label]  # the reviewer is no actor of the SRB
+        rejected = [str(data.get("rejected")) for s, t, data in view.edges(data=True)
+                    if s.endswith(source) and t.endswith(target)]
+        assert rejected == expected, (path.name, rejected)

@@ -25,6 +25,8 @@ FORMAT_CHOICES = ["html", "graphml", "gexf", "dot", "svg", "png"]
               help="Keep only the theme and what is linked to it (id or label; repeatable).")
 @click.option("--workshop", "workshops", multiple=True, metavar="WORKSHOP",
               help="Keep only the workshop and what is linked to it (id or label; repeatable).")
+@click.option("--include-rejected", is_flag=True,
+              help="Draw the links that expert reviewers rejected, too (faint; the graph keeps their assertion).")
 @lang_option
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMAT_CHOICES),
               help="html (interactive page), graphml/gexf (Gephi, Cytoscape), dot (Graphviz), svg/png "
@@ -33,13 +35,18 @@ FORMAT_CHOICES = ["html", "graphml", "gexf", "dot", "svg", "png"]
               help="File to write, atomically [default: srbgraph-graph.<ext> in the current directory].")
 @click.option("--open", "open_it", is_flag=True, help="Open the written file in the web browser.")
 @graph_options
-def viz(goals, path_view, focus, depth, classes, themes, workshops, lang, fmt, output, open_it, origin):
+def viz(goals, path_view, focus, depth, classes, themes, workshops, include_rejected, lang, fmt, output, open_it,
+        origin):
     """Draw the graph: an interactive HTML page that works offline, or a file for other tools.
 
-    The page shows colour and shape by class with a legend, arrows labelled by relation, tooltips
-    with label, class, definition and the evidence quotes with their section, a search box, and
-    highlights a node's neighbourhood on click. Positions are computed beforehand, so the picture
-    stands still at once. Evidence nodes are not drawn: their quotes are in the tooltips.
+    The page shows colour and shape by class with a legend, arrows labelled by relation and drawn
+    by how the documentation supports them (stated: solid, interpreted: dashed), tooltips, and a
+    detail panel on click: labels, class, definition, every quote with its section, the links by
+    relation (click one to move there); for a link its support, quotes, rationale and reviews. In
+    the page: focus on a node and grow or shrink it (− / +), only the paths through a node, filters
+    by class, theme, workshop and support that dim or hide, the view kept in the address (bookmark
+    it, send it), and a PNG of the picture. Positions are computed beforehand, so the picture
+    stands still at once. Evidence nodes are not drawn: their quotes are in the panel.
 
     Views: the whole graph (default), --focus ENTITY --depth N, or --paths [GOAL…]; narrow any of
     them with --classes, --theme and --workshop. Without --output the file is
@@ -62,9 +69,10 @@ def viz(goals, path_view, focus, depth, classes, themes, workshops, lang, fmt, o
 
     if goals and not path_view:
         raise SrbError("GOAL arguments go with --paths (e.g. srbgraph viz --paths GOAL)")
-    graph = origin.rdflib_graph(say)
-    view = build_view(graph, focus=focus, depth=depth, paths=list(goals) if path_view else None,
-                      classes=classes, themes=themes, workshops=workshops, lang=lang)
+    with origin.open(say) as store:
+        view = build_view(store, focus=focus, depth=depth, paths=list(goals) if path_view else None,
+                          classes=classes, themes=themes, workshops=workshops, lang=lang,
+                          include_rejected=include_rejected)
     path = write(view, output, fmt)
     click.echo(f"wrote {path} ({len(view.nodes):,} nodes, {len(view.edges):,} edges)", err=True)
     if open_it:

@@ -55,7 +55,7 @@ class OxigraphStore(Store):
     def _settle(self) -> None:
         """Flush and compact a persistent store now rather than in the background, so that its
         files (and with them its :meth:`state`) settle before anyone reads."""
-        if self.path is not None:
+        if self.path is not None and not self.read_only:  # a read-only instance refuses to flush
             self.store.optimize()
 
     def load_file(self, path: Path, kind: str = "N_TRIPLES") -> None:
@@ -195,7 +195,7 @@ class OxigraphStore(Store):
         return value
 
     def close(self) -> None:
-        if self.path is not None:
+        if self.path is not None and not self.read_only:  # a read-only instance refuses to flush
             try:
                 self.store.flush()
             except (OSError, AttributeError):

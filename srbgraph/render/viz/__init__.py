@@ -1,27 +1,32 @@
-"""Pictures of the graph: an interactive, self-contained HTML page (pyvis / vis-network) and files
-for Gephi, Cytoscape and Graphviz.
+"""Pictures of the graph: an interactive, self-contained HTML page (vis-network) and files for
+Gephi, Cytoscape and Graphviz.
 
-The pipeline is ``build_view`` (which part of the graph to show) → ``layout`` (positions, computed
-here in Python so that the page stands still at once) → ``render`` (``html``, ``graphml``, ``gexf``,
-``dot``, ``svg``, ``png``)::
+The pipeline is ``build_view`` (which part of the graph to show, from an rdflib graph or any
+store) → ``layout`` (positions, computed here in Python so that the page stands still at once) →
+``render`` (``html``, ``graphml``, ``gexf``, ``dot``, ``svg``, ``png``)::
 
-    from srbgraph.build_cache import load
+    from srbgraph.stores.select import GraphSource
     from srbgraph.render import viz
 
-    graph = load()
-    view = viz.build_view(graph, paths=["goal-fachpersonal-gewinnen-sichern"], lang="en")
-    viz.write(view, "paths.html")
+    with GraphSource().open() as store:       # or an rdflib graph: srbgraph.build_cache.load()
+        view = viz.build_view(store, focus="Fachkräftemangel", depth=2, lang="en")
+    viz.write(view, "focus.html")
 
 The HTML page works offline: vis-network and every style are inlined and no URL of a network host
-is left in it. Node data reach the page only as JSON inside a script (``<``, ``>`` and ``&``
-escaped), and the page builds tooltips, the legend and the search list as DOM text nodes, so a
-label such as ``<img src=x onerror=alert(1)>`` shows as text and runs nothing.
+is left in it. The view's data — labels, definitions, quotes, links, the support, quotes, rationale
+and reviews of each link — reach the page only as JSON inside a script (``<``, ``>`` and ``&``
+escaped), and the page's script builds the detail panel, tooltips, legend, filters and search list
+as DOM text nodes, so a label such as ``<img src=x onerror=alert(1)>`` shows as text and runs
+nothing.
 
-The modules follow the pipeline: :mod:`.view` (which nodes and edges), :mod:`.layout`
-(positions), :mod:`.style` (colours, shapes, fonts, the page's words), :mod:`.html` (the page,
-from ``template.html``) and :mod:`.formats` (every output format, :func:`render` and
-:func:`write`). Importing this package loads none of rdflib, pyvis, networkx, numpy or jinja2:
-the functions that need them import them.
+The modules follow the pipeline: :mod:`.facts` (what the graph says, read in one pass over rows of
+triples), :mod:`.view` (which nodes and edges), :mod:`.layout` (positions, label boxes that do not
+overlap), :mod:`.style` (colours, shapes, fonts, label widths, the page's words), :mod:`.html`
+(the page, from ``template.html`` and its scripts ``page.js``, ``page_state.js``,
+``page_panel.js``, ``page_controls.js``) and :mod:`.formats` (every output format, :func:`render`
+and :func:`write`). Importing this package loads none of rdflib, pyvis, networkx, numpy or jinja2:
+the functions that need them import them (and the page never imports pyvis, only reads its copy of
+vis-network).
 """
 from __future__ import annotations
 

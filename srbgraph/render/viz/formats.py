@@ -22,7 +22,8 @@ DEFAULT_NAME = "srbgraph-graph"
 
 def to_networkx(view: View):
     """The view as a :class:`networkx.MultiDiGraph` (attributes: label, label_de, label_en, class,
-    class_label, definition, x, y; edges: relation, label, chain)."""
+    class_label, definition, x, y; edges: relation, label, chain, support — stated, interpreted or
+    empty for a link without assertion — and rejected)."""
     import networkx as nx
 
     if not view.laid_out:
@@ -34,7 +35,7 @@ def to_networkx(view: View):
                    definition=node.definition(view.lang), x=float(node.x), y=float(node.y))
     for e in view.edges:
         g.add_edge(e.source, e.target, key=e.relation, relation=e.relation, label=e.label(view.lang),
-                   chain=e.chain)
+                   chain=e.chain, support=e.support or "", rejected=e.rejected)
     return g
 
 
@@ -89,10 +90,13 @@ def render_dot(view: View) -> str:
                      f"tooltip={_dot_string(node.label(lang) + ' (' + node.class_label(lang) + ')')}, "
                      f"pos=\"{node.x * scale:.1f},{-node.y * scale:.1f}\"];")
     for e in view.edges:
-        colour, dashed = RELATION_STYLES.get(e.relation, (GREY, False))
+        colour = RELATION_STYLES.get(e.relation, (GREY, False))[0]
         if view.kind == "paths" and not e.chain:
             colour = "#cccccc"
-        style = ", style=dashed" if dashed else ""
+        # as on the page: stated solid, interpreted dashed, rejected dotted and faint
+        style = ", style=dotted" if e.rejected else ", style=dashed" if e.support == "interpreted" else ""
+        if e.rejected:
+            colour += "55"
         width = ", penwidth=2.5" if e.chain else ""
         label = "" if view.kind == "whole" else f"label={_dot_string(e.label(lang))}, "
         lines.append(f"  {_dot_string(e.source)} -> {_dot_string(e.target)} [{label}"

@@ -9,7 +9,7 @@ import math
 from collections import defaultdict
 from typing import Sequence
 
-from .style import CLASS_FONT, font_size, wrap, wrap_width
+from .style import CLASS_FONT, font_size, label_size, wrap, wrap_width
 from .view import View
 
 #: The golden angle: successive points of a sunflower spiral lie this far apart.
@@ -29,17 +29,105 @@ def layout(view: View, seed: int = 7) -> View:
     return view
 
 
-def _layered(view: View, column: float = 640.0, row: float = 34.0) -> None:
+# ---------------------------------------------------------------------------------------------
+# The room a node takes: its shape and its label below it
+# ---------------------------------------------------------------------------------------------
+
+#: what vis-network leaves between a shape and the label hanging below it: 4 pixels and half the
+#: font size
+_LABEL_OFFSET = 4.0
+#: room kept around every label beyond what it measures
+_MARGIN = 2.0
+
+
+def node_size(degree: int, cls: str) -> float:
+    """The size (half height) of a node's shape: larger with more links; goals larger still."""
+    size = 9 + min(16, 2.2 * math.sqrt(degree))
+    if cls in ("GuidingGoal", "ActionGoal"):
+        size += 8
+    return round(size, 1)
+
+
+def extents(view: View) -> dict[str, tuple[float, float, float]]:
+    """Each node's room around its position: (half width, above, below) in pixels — the shape,
+    and the wrapped label hanging below it, measured for DejaVu Sans (an upper bound)."""
+    degree: dict[str, int] = defaultdict(int)
+    for e in view.edges:
+        degree[e.source] += 1
+        degree[e.target] += 1
+    width = wrap_width(view)
+    result = {}
+    for i, node in view.nodes.items():
+        size, font = node_size(degree[i], node.cls), font_size(view, node.cls)
+        label_w, label_h = label_size(wrap(node.label(view.lang), width), font)
+        result[i] = (max(label_w / 2 + _MARGIN, size), size, size + _LABEL_OFFSET + font / 2 + label_h + _MARGIN)
+    return result
+
+
+def boxes(view: View, room: dict[str, tuple[float, float, float]] | None = None) -> dict[str, tuple]:
+    """Each node's box (left, top, right, bottom) at its position."""
+    room = room or extents(view)
+    return {i: (n.x - room[i][0], n.y - room[i][1], n.x + room[i][0], n.y + room[i][2])
+            for i, n in view.nodes.items()}
+
+
+def overlapping(found: dict[str, tuple], gap: float = 0.0) -> list[tuple[str, str]]:
+    """Pairs of ids whose boxes (left, top, right, bottom) come closer than *gap* (sort and sweep)."""
+    order = sorted(found, key=lambda i: found[i][0])
+    pairs, active = [], []
+    for i in order:
+        left, top, _right, bottom = found[i]
+        active = [j for j in active if found[j][2] + gap > left]
+        pairs.extend((j, i) for j in active
+                     if found[j][1] < bottom + gap and top < found[j][3] + gap)
+        active.append(i)
+    return pairs
+
+
+# ---------------------------------------------------------------------------------------------
+# The path view: columns goal → need → obstacle → measure
+# ---------------------------------------------------------------------------------------------
+
+def _layered(view: View, column: float = 640.0, column_gap: float = 200.0, row: float = 18.0) -> None:
+    """Columns by layer, ordered by barycentre sweeps; columns as far apart as their widest labels
+    need, each node as tall as its shape and label, every column spread over the tallest one."""
     columns: dict[int, list[str]] = defaultdict(list)
     for node in view.nodes.values():
         columns[node.layer or 0].append(node.id)
+    _barycentre_order(view, columns)
+    room = extents(view)
+    present = sorted(columns)
+    x, previous = 0.0, None
+    for layer in present:
+        half = max(room[i][0] for i in columns[layer])
+        if previous is not None:
+            x += max(column, previous + half + column_gap)
+        for i in columns[layer]:
+            view.nodes[i].x = round(x, 1)
+        previous = half
+
+    def need(i):
+        return room[i][1] + room[i][2] + row
+
+    height = max(sum(need(i) for i in ids) for ids in columns.values())
+    for ids in columns.values():
+        spare = (height - sum(need(i) for i in ids)) / len(ids)
+        y = -height / 2
+        for i in ids:
+            view.nodes[i].y = round(y + spare / 2 + row / 2 + room[i][1], 1)
+            y += need(i) + spare
+
+
+def _barycentre_order(view: View, columns: dict[int, list[str]]) -> None:
+    """Each column's nodes in label order, then sorted by the mean place of their neighbours in the
+    other columns, six sweeps left to right and back (fewer crossings)."""
     neighbours = view.neighbours()
     order = {}
-    for layer, ids in columns.items():
+    for ids in columns.values():
         ids.sort(key=lambda i: view.nodes[i].label(view.lang).lower())
         order.update({i: k / max(len(ids) - 1, 1) for k, i in enumerate(ids)})
     present = sorted(columns)
-    for _sweep in range(6):  # barycentre sweeps, left to right and back
+    for _sweep in range(6):
         for layer in present[1:] + present[-2::-1]:
             ids = columns[layer]
 
@@ -48,47 +136,117 @@ def _layered(view: View, column: float = 640.0, row: float = 34.0) -> None:
                 return sum(others) / len(others) if others else order[i]
             ids.sort(key=lambda i: (centre(i), order[i]))
             order.update({i: k / max(len(ids) - 1, 1) for k, i in enumerate(ids)})
-    # each node takes the height of its wrapped label; every column spreads over the tallest one
-    def need(i):
-        node = view.nodes[i]
-        lines = wrap(node.label(view.lang), wrap_width(view)).count("\n") + 1
-        return lines * (font_size(view, node.cls) * 1.25) + row
-
-    height = max(sum(need(i) for i in ids) for ids in columns.values())
-    for layer, ids in columns.items():
-        spare = (height - sum(need(i) for i in ids)) / len(ids)
-        y = -height / 2
-        for i in ids:
-            share = need(i) + spare
-            view.nodes[i].x = present.index(layer) * column
-            view.nodes[i].y = round(y + share / 2, 1)
-            y += share
 
 
-def _radial(view: View, ring: float = 420.0, spacing: float = 190.0) -> None:
+# ---------------------------------------------------------------------------------------------
+# The focus view: the focus at the centre, rings by distance, each subtree in a sector of its own
+# ---------------------------------------------------------------------------------------------
+
+def _radial(view: View, gap: float = 16.0, ring_gap: float = 120.0) -> None:
+    """The focus at (0, 0), the others on rings by distance. Each node of a ring gets an angle in
+    the sector of its parent (a neighbour one ring further in), sectors as wide as the room the
+    subtree's labels need; each ring as large as its labels need not to overlap (checked on the
+    boxes of shape and label, and enlarged until none overlap)."""
+    room = extents(view)
+    rings, children = _rings(view)
+    angle = _sector_angles(view, rings, children, room, gap)
+    radius = [0.0] * len(rings)
+    for d in range(1, len(rings)):
+        radius[d] = max(_ring_radius(rings[d], angle, room, gap),
+                        radius[d - 1] + _radial_room(rings[d - 1], room) + _radial_room(rings[d], room) + ring_gap)
+    ring_of = {i: d for d, ids in enumerate(rings) for i in ids}
+    for _attempt in range(400):
+        for d, ids in enumerate(rings):
+            for i in ids:
+                view.nodes[i].x = round(radius[d] * math.cos(angle[i]), 1)
+                view.nodes[i].y = round(radius[d] * math.sin(angle[i]), 1)
+        clash = overlapping(boxes(view, room), gap / 2)
+        if not clash:
+            return
+        outer = min(max(ring_of[a], ring_of[b]) for a, b in clash)
+        grow = max(radius[outer] * 0.06, 12.0)
+        for d in range(max(outer, 1), len(rings)):
+            radius[d] += grow
+
+
+def _rings(view: View) -> tuple[list[list[str]], dict[str, list[str]]]:
+    """The nodes by distance from the focus (each ring grouped by parent, in parent order, then by
+    class and label) and the children of each node (the nodes of the next ring it is the first
+    neighbour of)."""
     neighbours = view.neighbours()
     by_depth: dict[int, list[str]] = defaultdict(list)
     for node in view.nodes.values():
         by_depth[node.depth or 0].append(node.id)
-    angle: dict[str, float] = {}
-    for d in sorted(by_depth):
-        ids = by_depth[d]
-        if d == 0:
-            for i in ids:
-                angle[i] = 0.0
-                view.nodes[i].x = view.nodes[i].y = 0.0
+    rings: list[list[str]] = []
+    children: dict[str, list[str]] = defaultdict(list)
+    for d in range(max(by_depth) + 1 if by_depth else 0):
+        ids = by_depth.get(d, [])
+        if d == 0 or not rings:
+            rings.append(sorted(ids))
             continue
+        place = {p: k for k, p in enumerate(rings[-1])}
 
-        def parent_angle(i):
-            parents = [angle[n] for n in neighbours[i] if n in angle and (view.nodes[n].depth or 0) < d]
-            return (min(parents) if parents else 0.0, view.nodes[i].cls, view.nodes[i].label(view.lang))
-        ids.sort(key=parent_angle)
-        radius = max(d * ring, len(ids) * spacing / (2 * math.pi))
-        for k, i in enumerate(ids):
-            a = 2 * math.pi * k / len(ids)
-            angle[i] = a
-            view.nodes[i].x = radius * math.cos(a)
-            view.nodes[i].y = radius * math.sin(a)
+        def key(i, place=place):
+            parents = [place[n] for n in neighbours[i] if n in place]
+            return (min(parents) if parents else len(place), view.nodes[i].cls,
+                    view.nodes[i].label(view.lang).lower(), i)
+        ids = sorted(ids, key=key)
+        for i in ids:
+            parent = key(i)[0]
+            if parent < len(place):
+                children[rings[-1][parent]].append(i)
+        rings.append(ids)
+    return rings, children
+
+
+def _sector_angles(view: View, rings: list[list[str]], children: dict[str, list[str]],
+                   room: dict[str, tuple[float, float, float]], gap: float) -> dict[str, float]:
+    """An angle for every node: ring 1 shares the circle, every node's children share its sector,
+    each in proportion to the room its subtree needs (its own label, or its children's)."""
+    own = {i: room[i][0] + (room[i][1] + room[i][2]) / 2 + gap for ids in rings for i in ids}
+    weight: dict[str, float] = {}
+    for ids in reversed(rings):
+        for i in ids:
+            weight[i] = max(own[i], sum(weight[c] for c in children.get(i, ())))
+    parent_of = {c: p for p, cs in children.items() for c in cs}
+    angle = {i: 0.0 for i in rings[0]}
+    sector = {i: (0.0, 2 * math.pi) for i in rings[0]}
+    for ids in rings[1:]:
+        groups: dict[str | None, list[str]] = defaultdict(list)
+        for i in ids:
+            groups[parent_of.get(i)].append(i)
+        for parent, members in groups.items():
+            start, width = sector.get(parent, (0.0, 2 * math.pi))
+            total = sum(weight[i] for i in members)
+            at = start
+            for i in members:
+                share = width * weight[i] / total
+                sector[i] = (at, share)
+                angle[i] = at + share / 2
+                at += share
+    return angle
+
+
+def _ring_radius(ids: list[str], angle: dict[str, float], room: dict[str, tuple[float, float, float]],
+                 gap: float) -> float:
+    """The least radius at which neighbouring nodes of a ring (by angle) keep their boxes apart."""
+    if len(ids) < 2:
+        return 0.0
+    ordered = sorted(ids, key=angle.__getitem__)
+    need = 0.0
+    for a, b in zip(ordered, ordered[1:] + ordered[:1]):
+        dx = abs(math.cos(angle[b]) - math.cos(angle[a]))
+        dy = math.sin(angle[b]) - math.sin(angle[a])
+        apart_x = (room[a][0] + room[b][0] + gap) / dx if dx > 1e-9 else math.inf
+        below = room[a][2] + room[b][1] if dy > 0 else room[b][2] + room[a][1]
+        apart_y = (below + gap) / abs(dy) if abs(dy) > 1e-9 else math.inf
+        need = max(need, min(apart_x, apart_y))
+    return need if math.isfinite(need) else 0.0
+
+
+def _radial_room(ids: list[str], room: dict[str, tuple[float, float, float]]) -> float:
+    """How far the boxes of a ring reach out from their positions (the largest of them)."""
+    return max((max(room[i]) for i in ids), default=0.0) / 2
 
 
 # ---------------------------------------------------------------------------------------------

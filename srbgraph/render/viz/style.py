@@ -57,35 +57,36 @@ CLASS_STYLES: dict[str, tuple[str, str]] = {
 #: Font size of node labels by class: the goals stay legible when the whole graph is in view.
 CLASS_FONT = {"GuidingGoal": 30, "ActionGoal": 26, "GoalFragment": 18, "DevelopmentNeed": 16,
               "Obstacle": 16, "Measure": 15, "Theme": 22, "Workshop": 20, "WorkshopSeries": 22}
-#: relation → (colour, dashed). Relations not listed are drawn in grey.
+#: relation → (colour, dashed). Relations not listed are drawn in grey. Dashes show how the source
+#: supports a link (interpreted: dashed, in every format), so no relation is dashed for itself.
 RELATION_STYLES: dict[str, tuple[str, bool]] = {
     "hinders": ("#d62728", False),
     "addresses": ("#2ca02c", False),
     "supports": ("#1f77b4", False),
     "requires": ("#f28e2b", False),
-    "measuredBy": ("#17becf", True),
+    "measuredBy": ("#17becf", False),
     "contributesTo": ("#a0700c", False),
-    "fragmentOf": ("#c9a227", True),
-    "aboutTheme": ("#e6550d", True),
-    "involves": ("#9ecae1", True),
-    "proposedBy": ("#4a4a9c", True),
+    "fragmentOf": ("#c9a227", False),
+    "aboutTheme": ("#e6550d", False),
+    "involves": ("#9ecae1", False),
+    "proposedBy": ("#4a4a9c", False),
 }
 GREY = "#9a9a9a"
 
-WORDS = {
-    "de": {"whole": "ganzer Graph", "focus": "Umgebung von {label} (Tiefe {depth})",
-           "paths": "Ziel → Bedarf → Bremse → Maßnahme", "nodes": "Knoten", "edges": "Kanten",
-           "search": "Knoten suchen …", "reset": "Alles zeigen", "classes": "Klassen",
-           "relations": "Beziehungen", "chain": "Kette (Pfad)", "more": "+ {n} weitere Belege",
-           "hint": "Klick: Nachbarschaft hervorheben · Mausrad: Zoom · Ziehen: verschieben",
-           "notfound": "nichts gefunden", "title": "SRB-Wissensgraph"},
-    "en": {"whole": "whole graph", "focus": "neighbourhood of {label} (depth {depth})",
-           "paths": "goal → need → obstacle → measure", "nodes": "nodes", "edges": "edges",
-           "search": "Find a node …", "reset": "Show all", "classes": "Classes",
-           "relations": "Relations", "chain": "chain (path)", "more": "+ {n} more quotes",
-           "hint": "click: highlight neighbourhood · wheel: zoom · drag: pan",
-           "notfound": "nothing found", "title": "SRB knowledge graph"},
-}
+#: The page's words in the language of the page, from :mod:`srbgraph.render.i18n` (the one home of
+#: every German and English word): the ``viz-…`` entries under their short names, and the words
+#: for the support of a link shared with ``srbgraph paths`` and ``srbgraph evidence``.
+def _page_words(lang: str) -> dict[str, str]:
+    from ..i18n import WORDS as ALL, both, word
+
+    words = {key[len("viz-"):]: word(key, lang) for key in ALL if key.startswith("viz-")}
+    words.update({"stated": word("stated-long", lang), "interpreted": word("interpreted-long", lang),
+                  "stated-short": both("stated", lang), "interpreted-short": both("interpreted", lang),
+                  "rationale": word("rationale", lang)})
+    return words
+
+
+WORDS = {lang: _page_words(lang) for lang in ("de", "en")}
 
 
 def class_style(cls: str) -> tuple[str, str]:
@@ -122,3 +123,36 @@ def wrap(text: str, width: int = 26) -> str:
             line = f"{line} {word}" if line else word
     lines.append(line)
     return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------------------------
+# How much room a label takes: widths of DejaVu Sans (the page's first font; Arial and the
+# usual sans-serif fonts are narrower), in em, by groups of characters, rounded up
+# ---------------------------------------------------------------------------------------------
+
+_WIDTHS = {
+    0.30: "ijlIJ'",
+    0.33: " ,.·‘’:;|/\\",
+    0.42: "!()[]frt-",
+    0.56: "*_`–?szc„“”\"",
+    0.71: "ABCKRVXZÄ",
+    0.80: "DGHNOQUÖÜ&",
+    0.87: "#+<=>^~→Mw",
+    1.00: "%@—…mW",
+}
+_WIDTH = {ch: width for width, chars in _WIDTHS.items() for ch in chars}
+#: every other character of the Latin alphabets (lower case, digits, E F L P S T Y …)
+_DEFAULT_WIDTH = 0.65
+#: height of one label line, in font sizes (vis-network gives each line the font size)
+LINE_HEIGHT = 1.0
+
+
+def text_width(text: str, size: float) -> float:
+    """The width in pixels of one line of *text* at font *size* (an upper bound for DejaVu Sans)."""
+    return size * sum(_WIDTH.get(ch, _DEFAULT_WIDTH if ch < "\u2e80" else 1.0) for ch in text)
+
+
+def label_size(text: str, size: float) -> tuple[float, float]:
+    """Width and height in pixels of a (wrapped, multi-line) label at font *size*."""
+    lines = text.split("\n")
+    return max(text_width(line, size) for line in lines), len(lines) * size * LINE_HEIGHT

@@ -1,26 +1,29 @@
 """Which part of the graph to draw, with everything a reader sees about it.
 
-:func:`build_view` reads the rdflib graph in one pass (:class:`_Facts`), chooses the nodes and
-edges of the whole graph, of the neighbourhood of one entity (``focus``) or of the goal → need →
-obstacle → measure chains (``paths``), applies the class, theme and workshop filters, and returns a
-:class:`View` of :class:`VizNode` and :class:`VizEdge`. Positions are left to :mod:`.layout`.
+:func:`build_view` reads the graph — an rdflib graph or any store — into :class:`~.facts.Facts`,
+chooses the nodes and edges of the whole graph, of the neighbourhood of one entity (``focus``:
+name and neighbourhood asked of the store, see :mod:`srbgraph.model.neighbourhood`) or of the
+goal → need → obstacle → measure chains (``paths``), applies the class, theme and workshop filters,
+and returns a :class:`View` of :class:`VizNode` and :class:`VizEdge`: labels, definitions, quotes,
+the support, rationale, quotes and reviews of each link. Positions are left to :mod:`.layout`.
 """
 from __future__ import annotations
 
-from collections import defaultdict, deque
+from collections import deque
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import Iterable, Sequence
 
 from ...errors import SrbError
+from ...terms import SRB
+from .facts import Facts, Review, collector_paused, rows_of_store, rows_of_terms
 from .style import WORDS
-
-if TYPE_CHECKING:  # pragma: no cover
-    from rdflib import Graph
 
 #: Layers of the path view, left to right.
 PATH_LAYERS = ("Goal", "DevelopmentNeed", "Obstacle", "Measure")
 #: Relations of a goal → need → obstacle → measure chain.
 CHAIN_RELATIONS = ("requires", "hinders", "addresses")
+#: Links to entities outside the view listed per node (the rest are counted)
+OUTSIDE_LISTED = 40
 
 
 # ---------------------------------------------------------------------------------------------
@@ -43,6 +46,11 @@ class VizNode:
     y: float = 0.0
     layer: int | None = None  # column in the path view
     depth: int | None = None  # distance from the focus
+    themes: list[str] = field(default_factory=list)  # ids of the themes it is linked to (or is)
+    workshops: list[str] = field(default_factory=list)  # ids of the workshops it is linked to (or is)
+    #: links to entities outside the view: (relation, "out" or "in", other id, other label)
+    outside: list[tuple[str, str, str, str]] = field(default_factory=list)
+    outside_more: int = 0  # further links outside the view, not listed
 
     def label(self, lang: str) -> str:
         first, second = (self.label_de, self.label_en) if lang == "de" else (self.label_en, self.label_de)
@@ -66,6 +74,11 @@ class VizEdge:
     label_en: str
     chain: bool = False
     support: str | None = None  # how the source supports the link: stated, interpreted (None: not said)
+    assertion: str | None = None  # IRI of the link assertion
+    rationale: dict[str, str] = field(default_factory=dict)  # language → the curation's rationale
+    evidence: list[tuple[str, str]] = field(default_factory=list)  # (quote, section) the link rests on
+    reviews: list[Review] = field(default_factory=list)
+    rejected: bool = False  # its reviewers reject it (drawn only with include_rejected)
 
     @property
     def id(self) -> str:
@@ -86,6 +99,12 @@ class View:
     title: str = ""
     laid_out: bool = False
     regions: list[dict] = field(default_factory=list)  # class regions of the whole-graph layout
+    focus: str | None = None  # id of the focus entity
+    depth: int | None = None  # depth of the focus view
+    themes: list[tuple[str, str]] = field(default_factory=list)  # (id, label) of the themes nodes link to
+    workshops: list[tuple[str, str]] = field(default_factory=list)  # (id, label), likewise
+    verdicts: dict[str, str] = field(default_factory=dict)  # verdict (local name) → its label
+    goal_classes: list[str] = field(default_factory=list)  # classes of the view that are goals
 
     def neighbours(self) -> dict[str, set[str]]:
         result: dict[str, set[str]] = {n: set() for n in self.nodes}
@@ -95,107 +114,7 @@ class View:
         return result
 
 
-class _Facts:
-    """Everything :func:`build_view` needs, read from the rdflib graph in one pass."""
-
-    def __init__(self, graph: "Graph"):
-        from rdflib import RDF, RDFS, Literal, URIRef
-        from rdflib.namespace import SKOS
-
-        from ...curated.vocabulary import SRB, SRBR
-
-        srb, srbr = str(SRB), str(SRBR)
-        self.types: dict[str, str] = {}
-        labels: dict[str, dict[str, str]] = defaultdict(dict)
-        definitions: dict[str, dict[str, str]] = defaultdict(dict)
-        self.links: list[tuple[str, str, str]] = []
-        evidence_of: dict[str, list[str]] = defaultdict(list)
-        quote: dict[str, str] = {}
-        section: dict[str, str] = {}
-        self.superclass: dict[str, set[str]] = defaultdict(set)
-        has_evidence, q_prop, s_prop = SRB.hasEvidence, SRB.quote, SRB.section
-        reified: dict[str, dict[str, str]] = defaultdict(dict)  # link assertions: part → value
-        self.rationale: dict[str, dict[str, str]] = defaultdict(dict)
-        parts = {RDF.subject: "s", RDF.predicate: "p", RDF.object: "o", SRB.support: "support"}
-        for s, p, o in graph:
-            s_text = str(s)
-            if p in parts:
-                reified[s_text][parts[p]] = str(o)
-            elif p == SRB.rationale:
-                self.rationale[s_text][getattr(o, "language", None) or ""] = str(o)
-            elif p == RDF.type:
-                if isinstance(o, URIRef) and str(o).startswith(srb):
-                    self.types[s_text] = str(o)[len(srb):]
-            elif p == RDFS.label and isinstance(o, Literal):
-                labels[s_text][o.language or ""] = str(o)
-            elif p == SKOS.definition and isinstance(o, Literal):
-                definitions[s_text][o.language or ""] = str(o)
-            elif p == has_evidence:
-                evidence_of[s_text].append(str(o))
-            elif p == q_prop:
-                quote[s_text] = str(o)
-            elif p == s_prop:
-                section[s_text] = str(o)
-            elif p == RDFS.subClassOf:
-                if s_text.startswith(srb) and str(o).startswith(srb):
-                    self.superclass[s_text[len(srb):]].add(str(o)[len(srb):])
-            elif (str(p).startswith(srb) and isinstance(o, URIRef) and s_text.startswith(srbr)
-                  and str(o).startswith(srbr)):
-                self.links.append((s_text, str(p)[len(srb):], str(o)))
-        self.srb, self.srbr = srb, srbr
-        self.labels = labels
-        self.definitions = definitions
-        self.individuals = {iri for iri, cls in self.types.items()
-                            if iri.startswith(srbr) and cls not in ("Evidence", "Assertion")}
-        #: (subject, relation, object) → (assertion IRI, support level) of every path link
-        self.assertions = {(r["s"], r["p"][len(srb):], r["o"]): (iri, r.get("support", "")[len(srb):] or None)
-                           for iri, r in reified.items() if {"s", "p", "o"} <= set(r) and r["p"].startswith(srb)}
-        self.evidence: dict[str, list[tuple[str, str]]] = {}
-        for iri, items in evidence_of.items():
-            def order(ev: str):
-                tail = ev.rsplit("-", 1)[-1]
-                return (int(tail) if tail.isdigit() else 0, ev)
-            self.evidence[iri] = [(quote.get(ev, ""), section.get(ev, "")) for ev in sorted(items, key=order)]
-
-    def ident(self, iri: str) -> str:
-        return iri[len(self.srbr):] if iri.startswith(self.srbr) else iri
-
-    def is_a(self, cls: str, wanted: set[str]) -> bool:
-        seen, todo = set(), [cls]
-        while todo:
-            c = todo.pop()
-            if c in wanted:
-                return True
-            if c not in seen:
-                seen.add(c)
-                todo.extend(self.superclass.get(c, ()))
-        return False
-
-    def term_label(self, local: str, lang: str) -> str:
-        return self.labels.get(self.srb + local, {}).get(lang, "")
-
-    def node(self, iri: str) -> VizNode:
-        cls = self.types.get(iri, "Entity")
-        labels, definitions = self.labels.get(iri, {}), self.definitions.get(iri, {})
-        return VizNode(
-            id=self.ident(iri), iri=iri, cls=cls,
-            label_de=labels.get("de", ""), label_en=labels.get("en", "") or labels.get("", ""),
-            class_de=self.term_label(cls, "de"), class_en=self.term_label(cls, "en"),
-            definition_de=definitions.get("de", ""), definition_en=definitions.get("en", ""),
-            evidence=list(self.evidence.get(iri, [])),
-        )
-
-    def adjacency(self) -> dict[str, set[str]]:
-        """Each individual's neighbours over the links between individuals, either direction."""
-        adjacency: dict[str, set[str]] = defaultdict(set)
-        for s, _p, o in self.links:
-            if s in self.individuals and o in self.individuals:
-                adjacency[s].add(o)
-                adjacency[o].add(s)
-        return adjacency
-
-
-def _resolve_classes(facts: _Facts, names: Iterable[str]) -> set[str]:
+def _resolve_classes(facts: Facts, names: Iterable[str]) -> set[str]:
     from difflib import get_close_matches
 
     from ...terms import fold
@@ -228,7 +147,7 @@ class _Filters:
     """The ``classes``, ``themes`` and ``workshops`` filters of :func:`build_view`; ``None`` where
     a filter is not given."""
 
-    facts: _Facts
+    facts: Facts
     themes: set[str] | None  # the themes and the entities linked to them directly (IRIs)
     workshops: set[str] | None  # the workshops and the entities linked to them directly (IRIs)
     classes: set[str] | None  # class names; subclasses count
@@ -250,23 +169,23 @@ class _Filters:
         return self.workshops is None or any(m in self.workshops for m in members)
 
 
-def _filters(graph: "Graph", facts: _Facts, adjacency: dict[str, set[str]], classes: Iterable[str],
+def _filters(store, facts: Facts, adjacency: dict[str, set[str]], classes: Iterable[str],
              themes: Iterable[str], workshops: Iterable[str]) -> _Filters:
-    from ...curated.vocabulary import SRB
     from ...model.entities import resolve
+    from ...terms import IRI
 
-    def linked_to(names: Iterable[str], cls) -> set[str] | None:
+    def linked_to(names: Iterable[str], cls: str) -> set[str] | None:
         names = list(names)
         if not names:
             return None
         keep: set[str] = set()
         for name in names:
-            iri = str(resolve(graph, name, cls))
+            iri = str(resolve(store, name, IRI(SRB + cls)))
             keep |= {iri} | adjacency[iri]
         return keep
 
-    theme_keep = linked_to(themes, SRB.Theme)
-    workshop_keep = linked_to(workshops, SRB.Workshop)
+    theme_keep = linked_to(themes, "Theme")
+    workshop_keep = linked_to(workshops, "Workshop")
     wanted_classes = _resolve_classes(facts, classes) if classes else None
     return _Filters(facts, theme_keep, workshop_keep, wanted_classes)
 
@@ -281,16 +200,16 @@ class _Selection:
     layers: dict[str, int] = field(default_factory=dict)  # IRI → column of the path view
     depths: dict[str, int] = field(default_factory=dict)  # IRI → distance from the focus
     chain_edges: set[tuple[str, str, str]] = field(default_factory=set)  # (s, relation, o) IRIs
+    focus: str | None = None  # IRI of the focus entity
 
 
-def _select_paths(graph: "Graph", facts: _Facts, paths: Sequence[str], filters: _Filters,
-                  lang: str) -> _Selection:
+def _select_paths(store, facts: Facts, paths: Sequence[str], filters: _Filters, lang: str) -> _Selection:
     """The members of the goal → need → obstacle → measure chains of *paths* (``[]``: every goal)."""
-    from ...curated.vocabulary import SRB
     from ...model.entities import resolve
     from ...model.paths import find_paths
+    from ...terms import IRI
 
-    found = find_paths(graph, list(paths), lang=lang)
+    found = find_paths(store, list(paths), lang=lang)
     chosen: set[str] = set()
     chain_edges: set[tuple[str, str, str]] = set()
     for p in found:
@@ -310,7 +229,7 @@ def _select_paths(graph: "Graph", facts: _Facts, paths: Sequence[str], filters: 
               for iri in chosen}
     title = WORDS[lang]["paths"]
     if paths:
-        title += ": " + ", ".join(facts.node(str(resolve(graph, g, SRB.Goal))).label(lang) for g in paths)
+        title += ": " + ", ".join(facts.label(str(resolve(store, g, IRI(SRB + "Goal"))), lang) for g in paths)
     return _Selection("paths", chosen, title, layers=layers, chain_edges=chain_edges)
 
 
@@ -329,36 +248,123 @@ def _distances(adjacency: dict[str, set[str]], start: str, depth: int) -> dict[s
     return depths
 
 
-def _select_focus(graph: "Graph", facts: _Facts, adjacency: dict[str, set[str]], focus: str, depth: int,
-                  filters: _Filters, lang: str) -> _Selection:
-    """The entity *focus* (id or label) and what lies within *depth* links of it."""
+def _focus_facts(store, focus: str, depth: int, rejected: bool) -> tuple[Facts, str, dict[str, int]]:
+    """The facts of the neighbourhood of *focus* (id or label), its IRI and the distances (over
+    rejected links, too, with *rejected*). An rdflib graph is read whole (its SPARQL is slow); any
+    other store is asked for the name, the neighbourhood and what the picture needs of it
+    (:mod:`srbgraph.model.neighbourhood`)."""
     from ...model.entities import resolve
+    from ...model.neighbourhood import described, within
+    from ...stores.rdflib_store import RdflibStore
 
-    start = str(resolve(graph, focus))
+    start = str(resolve(store, focus))
+    if isinstance(store, RdflibStore):
+        facts = Facts(rows_of_store(store))
+        depths = _distances(facts.adjacency(rejected), start, depth) if start in facts.individuals else {}
+    else:
+        depths = within(store, start, depth, rejected=rejected)
+        facts = Facts(rows_of_terms(described(store, depths)))
     if start not in facts.individuals:
         raise SrbError(f"'{focus}' is evidence, not an entity of the graph; give the entity it belongs to")
-    depths = _distances(adjacency, start, depth)
+    return facts, start, depths
+
+
+def _select_focus(facts: Facts, start: str, depths: dict[str, int], depth: int, filters: _Filters,
+                  lang: str) -> _Selection:
+    """The entity *start* (an IRI) and what lies within *depth* links of it (*depths*)."""
     chosen = {iri for iri in depths if iri == start or filters.passes(iri)}
-    title = WORDS[lang]["focus"].format(label=facts.node(start).label(lang), depth=depth)
-    return _Selection("focus", chosen, title, depths=depths)
+    title = WORDS[lang]["focus"].format(label=facts.label(start, lang), depth=depth)
+    return _Selection("focus", chosen, title, depths=depths, focus=start)
 
 
-def _nodes_and_edges(facts: _Facts, selection: _Selection) -> tuple[dict[str, VizNode], list[VizEdge]]:
-    """The chosen nodes in id order, and every link between two of them (``hasEvidence`` aside)."""
+# ---------------------------------------------------------------------------------------------
+# Nodes and edges of the chosen individuals
+# ---------------------------------------------------------------------------------------------
+
+def _node(facts: Facts, iri: str, adjacency: dict[str, set[str]]) -> VizNode:
+    cls = facts.types.get(iri, "Entity")
+    labels, definitions = facts.labels.get(iri, {}), facts.definitions.get(iri, {})
+    around = adjacency.get(iri, set()) | {iri}
+
+    def linked(kind: str) -> list[str]:
+        return sorted(facts.ident(n) for n in around if facts.is_a(facts.types.get(n, ""), {kind}))
+
+    return VizNode(
+        id=facts.ident(iri), iri=iri, cls=cls,
+        label_de=labels.get("de", ""), label_en=labels.get("en", "") or labels.get("", ""),
+        class_de=facts.term_label(cls, "de"), class_en=facts.term_label(cls, "en"),
+        definition_de=definitions.get("de", ""), definition_en=definitions.get("en", ""),
+        evidence=list(facts.evidence.get(iri, [])), themes=linked("Theme"), workshops=linked("Workshop"),
+    )
+
+
+def _edge(facts: Facts, link: tuple[str, str, str], chain: bool, rejected: bool) -> VizEdge:
+    s, p, o = link
+    assertion = facts.assertions.get(link)
+    return VizEdge(facts.ident(s), facts.ident(o), p, facts.term_label(p, "de"), facts.term_label(p, "en"),
+                   chain=chain, support=facts.support.get(assertion) if assertion else None,
+                   assertion=assertion, rationale=dict(facts.rationale.get(assertion, {})) if assertion else {},
+                   evidence=list(facts.evidence.get(assertion, [])) if assertion else [],
+                   reviews=facts.reviews(assertion) if assertion else [], rejected=rejected)
+
+
+def _edges(facts: Facts, selection: _Selection, include_rejected: bool) -> list[VizEdge]:
+    """Every link between two chosen individuals; a link its reviewers reject (whether or not the
+    graph still holds its direct triple) only with *include_rejected*."""
     chosen = selection.chosen
+    links = {link for link in facts.links if link[0] in chosen and link[2] in chosen}
+    links |= {link for link in facts.assertions if link[0] in chosen and link[2] in chosen}
+    edges = []
+    for link in sorted(links):
+        assertion = facts.assertions.get(link)
+        rejected = assertion is not None and facts.rejected(assertion)
+        if link not in facts.links and not rejected:
+            continue  # an assertion whose link the graph does not hold, and no review rejects: not drawn
+        if rejected and not include_rejected:
+            continue
+        edges.append(_edge(facts, link, link in selection.chain_edges, rejected))
+    return edges
+
+
+def _outside(facts: Facts, nodes: dict[str, VizNode], chosen: set[str], lang: str) -> None:
+    """Each node's links to entities outside the view (listed up to OUTSIDE_LISTED, then counted)."""
+    found: dict[str, list[tuple[str, str, str, str]]] = {}
+    for s, p, o in sorted(facts.links):
+        for here, there, direction in ((s, o, "out"), (o, s, "in")):
+            if here in chosen and there not in chosen and there in facts.individuals:
+                found.setdefault(here, []).append((p, direction, facts.ident(there), facts.label(there, lang)))
+    for iri, links in found.items():
+        node = nodes[facts.ident(iri)]
+        node.outside = links[:OUTSIDE_LISTED]
+        node.outside_more = max(0, len(links) - OUTSIDE_LISTED)
+
+
+def _nodes_and_edges(facts: Facts, selection: _Selection, lang: str,
+                     include_rejected: bool) -> tuple[dict[str, VizNode], list[VizEdge]]:
+    """The chosen nodes in id order, and the links between two of them (see :func:`_edges`)."""
+    adjacency = facts.adjacency()
     nodes: dict[str, VizNode] = {}
-    for iri in sorted(chosen, key=facts.ident):
-        node = facts.node(iri)
+    for iri in sorted(selection.chosen, key=facts.ident):
+        node = _node(facts, iri, adjacency)
         node.layer = selection.layers.get(iri)
         node.depth = selection.depths.get(iri)
         nodes[node.id] = node
-    edges = []
-    for s, p, o in sorted(facts.links):
-        if s in chosen and o in chosen and p != "hasEvidence":
-            edges.append(VizEdge(facts.ident(s), facts.ident(o), p, facts.term_label(p, "de"),
-                                 facts.term_label(p, "en"), chain=(s, p, o) in selection.chain_edges,
-                                 support=facts.assertions.get((s, p, o), (None, None))[1]))
-    return nodes, edges
+    _outside(facts, nodes, selection.chosen, lang)
+    return nodes, _edges(facts, selection, include_rejected)
+
+
+def _linked_entities(facts: Facts, nodes: dict[str, VizNode], attribute: str, lang: str) -> list[tuple[str, str]]:
+    """(id, label) of the themes or workshops the nodes link to, by label."""
+    from ...terms import SRBR
+
+    ids = {i for node in nodes.values() for i in getattr(node, attribute)}
+    return sorted(((i, facts.label(SRBR + i, lang)) for i in ids), key=lambda pair: (pair[1].lower(), pair[0]))
+
+
+def _verdicts(facts: Facts, edges: list[VizEdge], lang: str) -> dict[str, str]:
+    """The label of every verdict of the vocabulary and of the reviews drawn (local name → label)."""
+    names = {"confirmed", "rejected", "unclear"} | {r.verdict for e in edges for r in e.reviews}
+    return {name: facts.term_label(name, lang) or name for name in sorted(names)}
 
 
 def _check_arguments(focus: str | None, depth: int, paths: Sequence[str] | None, lang: str) -> None:
@@ -371,7 +377,7 @@ def _check_arguments(focus: str | None, depth: int, paths: Sequence[str] | None,
 
 
 def build_view(
-    graph: "Graph",
+    source,
     *,
     focus: str | None = None,
     depth: int = 1,
@@ -380,33 +386,49 @@ def build_view(
     themes: Iterable[str] = (),
     workshops: Iterable[str] = (),
     lang: str = "de",
+    include_rejected: bool = False,
 ) -> View:
-    """The part of *graph* to draw.
+    """The part of *source* (an rdflib graph or a :class:`~srbgraph.stores.base.Store`) to draw.
 
-    * default: every individual except the ``srb:Evidence`` nodes (their quotes go into the
-      tooltips) and every ``srb:`` relation between them;
-    * ``focus``: the entity (id or label) and what lies within *depth* links of it;
+    * default: every individual except evidence, link assertions and reviews (their content goes
+      to the nodes and edges they describe) and every ``srb:`` relation between them;
+    * ``focus``: the entity (id or label) and what lies within *depth* links of it (on a store,
+      only this neighbourhood is read; with ``include_rejected``, over rejected links, too);
     * ``paths``: the goal → need → obstacle → measure subgraph of the given goals (``[]``: every
       goal), the edges of the chains marked ``chain``;
     * ``classes``: keep only individuals of these classes (names or labels; subclasses count);
     * ``themes`` / ``workshops``: keep only the theme or workshop and the entities linked to it
-      directly; in the path view, keep the chains with such an entity.
+      directly; in the path view, keep the chains with such an entity;
+    * ``include_rejected``: draw the links that their reviewers reject, too (marked ``rejected``).
     """
+    from ...stores.select import as_store
+
     _check_arguments(focus, depth, paths, lang)
-    facts = _Facts(graph)
+    store = as_store(source)
+    with collector_paused():
+        if focus is not None:
+            facts, start, depths = _focus_facts(store, focus, depth, include_rejected)
+        else:
+            facts = Facts(rows_of_store(store))
     adjacency = facts.adjacency()
-    filters = _filters(graph, facts, adjacency, classes, themes, workshops)
+    filters = _filters(store, facts, adjacency, classes, themes, workshops)
     if paths is not None:
-        selection = _select_paths(graph, facts, paths, filters, lang)
+        selection = _select_paths(store, facts, paths, filters, lang)
     elif focus is not None:
-        selection = _select_focus(graph, facts, adjacency, focus, depth, filters, lang)
+        selection = _select_focus(facts, start, depths, depth, filters, lang)
     else:
         selection = _Selection("whole", {iri for iri in facts.individuals if filters.passes(iri)},
                                WORDS[lang]["whole"])
-    nodes, edges = _nodes_and_edges(facts, selection)
+    nodes, edges = _nodes_and_edges(facts, selection, lang, include_rejected)
     if not nodes:
         raise SrbError("nothing to show: the filters leave no node")
     words = WORDS[lang]
     full_title = (f"{words['title']} — {selection.title} "
                   f"({len(nodes):,} {words['nodes']}, {len(edges):,} {words['edges']})")
-    return View(nodes, edges, selection.kind, lang, full_title)
+    return View(nodes, edges, selection.kind, lang, full_title,
+                focus=facts.ident(selection.focus) if selection.focus else None,
+                depth=depth if selection.kind == "focus" else None,
+                themes=_linked_entities(facts, nodes, "themes", lang),
+                workshops=_linked_entities(facts, nodes, "workshops", lang),
+                verdicts=_verdicts(facts, edges, lang),
+                goal_classes=sorted({n.cls for n in nodes.values() if facts.is_a(n.cls, {"Goal"})}))

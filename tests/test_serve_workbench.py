@@ -454,3 +454,7 @@ def test_review_verdicts_and_a_rejected_link_on_the_entity_page_and_in_its_rdf(h
     assert (SRBR[OBSTACLE], SRB.hinders, SRBR["need-intensivere-beteiligung-aller-akteure"]) not in graph
     reviews = list(graph.subjects(SRB.reviews, link))
     assert [graph.value(r, SRB.verdict) for r in reviews] == [SRB.rejected]
+    # the review has a page of its own (not drawn in the graph view, so no link there)
+    status, _kind, page = http(hostile_server.url + "resource/" + str(reviews[0])[len(str(SRBR)):])
+    assert status == 200 and "B. Zweite" in page and 'href="/ontology/rejected"' in page
+    assert "graph-link" not in page

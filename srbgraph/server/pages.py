@@ -47,9 +47,13 @@ def environment():
 
 
 def words(lang: str):
-    """``t(key, **values)``: the word in *lang*; on a German page with the English beside it."""
+    """``t(key, **values)``: the word in *lang*, as a page shows it: on a German page with the
+    English beside it, on an English page with a capital first letter."""
     def t(key: str, **values) -> str:
-        return both(key, lang, **values) if lang == "de" else word(key, lang, **values)
+        if lang == "de":
+            return both(key, lang, **values)
+        text = word(key, lang, **values)
+        return text if text.startswith("srbgraph") else text[:1].upper() + text[1:]
     return t
 
 

@@ -37,7 +37,8 @@ LONGEST_ID = 400
 MOST_PARAMETERS, LONGEST_VALUE = 20, 2000
 #: focus views of the graph kept at most
 KEPT_FOCUS_PAGES = 32
-NOT_DRAWN = (SRB + "Evidence", SRB + "Assertion")
+#: classes whose members the graph view does not draw (their content goes to what they describe)
+NOT_DRAWN = (SRB + "Evidence", SRB + "Assertion", SRB + "Review")
 HTML_POLICY = ("default-src 'self'; script-src {scripts}; style-src 'self'{inline}; img-src 'self' data:; "
                "connect-src 'self'; font-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; "
                "form-action 'self'")

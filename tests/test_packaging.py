@@ -5,6 +5,7 @@ shipped graph from any folder. Works whether pytest itself runs inside a virtual
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -49,6 +50,11 @@ def test_the_wheel_carries_ontology_data_and_queries(installed):
     assert "srbgraph/_shipped/ontology/srb.ttl" in names
     assert "srbgraph/_shipped/queries/paths.rq" in names
     assert "srbgraph/render/viz/template.html" in names
+    # the query workbench: its templates, scripts and the vendored YASGUI with its licence and pin
+    for name in ("templates/workbench.html", "templates/resource.html", "static/workbench.js",
+                 "vendor/yasgui/yasgui.min.js", "vendor/yasgui/yasgui.min.css", "vendor/yasgui/LICENSE",
+                 "vendor/yasgui/PINNED.json"):
+        assert f"srbgraph/server/{name}" in names, name
     for script in ("page.js", "page_state.js", "page_panel.js", "page_controls.js"):
         assert f"srbgraph/render/viz/{script}" in names
     shipped = sorted(p.name for p in (REPO / "data").glob("*.yaml"))
@@ -120,6 +126,15 @@ def test_serve_and_push_from_a_plain_install(installed, tmp_path):
                 assert server.poll() is None, server.stderr.read()[-2000:]
                 assert time.monotonic() < deadline, "srbgraph serve did not answer within 120 s"
                 time.sleep(0.2)
+        base = f"http://127.0.0.1:{port}"
+        with urllib.request.urlopen(base + "/", timeout=60) as answer:  # the workbench, from the installed templates
+            script = re.search(r'<script src="(/vendor/yasgui/yasgui.min.js[^"]*)"', answer.read().decode()).group(1)
+        with urllib.request.urlopen(base + script, timeout=60) as answer:
+            assert len(answer.read()) > 500_000
+        request = urllib.request.Request(base + "/resource/obstacle-haltung-der-akteure",
+                                         headers={"Accept": "text/turtle"})
+        with urllib.request.urlopen(request, timeout=60) as answer:
+            assert "Haltung der Akteur:innen" in answer.read().decode()
     finally:
         server.send_signal(signal.SIGINT)
         server.communicate(timeout=30)

@@ -222,7 +222,9 @@ def test_result_size_limit_answers_413(server):
 def test_unacceptable_type_is_406_and_missing_query_400(server):
     status, _, body = http(server.sparql + "?query=" + urllib.parse.quote("ASK {}"), headers={"Accept": "image/png"})
     assert status == 406 and "image/png" in body
-    status, _, body = http(server.sparql)
+    status, _, body = http(server.sparql + "?query=")
+    assert status == 400 and "give exactly one SPARQL query" in body
+    status, _, body = http(server.sparql, b"", {"Content-Type": "application/x-www-form-urlencoded"})
     assert status == 400 and "give exactly one SPARQL query" in body
 
 

@@ -49,18 +49,22 @@ class Size(click.ParamType):
               help="Also answer requests whose Host header names NAME (repeatable; loopback names and "
                    "--host are always answered).")
 @click.option("--lang", type=click.Choice(["de", "en"]), default="de", show_default=True,
-              help="Language of the query page and the graph page.")
+              help="Language of the pages (German pages carry the English words beside).")
 @graph_options
 def serve(host, port, timeout, max_rows, max_bytes, max_memory, workers, idle_timeout, allow_service,
           allow_host, lang, origin):
-    """Serve the graph read-only: a SPARQL 1.1 endpoint, a query page and the interactive graph.
+    """Serve the graph read-only: a SPARQL 1.1 endpoint, a query workbench, a page for every IRI.
 
     \b
-      /sparql  SPARQL 1.1 Protocol (GET ?query=…, POST form or application/sparql-query);
-               SELECT/ASK as JSON, XML, CSV or TSV, CONSTRUCT/DESCRIBE as Turtle, JSON-LD or
-               N-Triples, by the Accept header
-      /        query page offering the named queries (works offline)
-      /graph   the interactive graph (as srbgraph viz)
+      /sparql            SPARQL 1.1 Protocol (GET ?query=…, POST form or application/sparql-query);
+                         SELECT/ASK as JSON, XML, CSV or TSV, CONSTRUCT/DESCRIBE as Turtle, JSON-LD
+                         or N-Triples, by the Accept header; without a query: the Service Description
+      /                  the query workbench: YASGUI, bundled (works offline), completing from the
+                         graph; the named queries with a form for their parameters; share links
+      /resource/ID       a page for every IRI of the data (/ontology/TERM: the ontology's terms);
+                         Turtle, JSON-LD or N-Triples by the Accept header
+      /.well-known/void  the VoID description of the dataset
+      /graph             the interactive graph (as srbgraph viz; ?focus=ID)
 
     SPARQL UPDATE is answered 403 and every write (PUT, DELETE, POST to /store …) 405. Each query
     runs in a worker process that is stopped at the time limit or at its memory cap (503) and

@@ -28,3 +28,36 @@ def graph_stats(source) -> dict:
         "relations": dict(sorted(relations.items())),
         "triples": int(triples),
     }
+
+
+_DATASET = {
+    "size": "SELECT (COUNT(*) AS ?triples) (COUNT(DISTINCT ?s) AS ?subjects) (COUNT(DISTINCT ?o) AS ?objects) "
+            "WHERE { ?s ?p ?o }",
+    "classes": "SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class ORDER BY ?class",
+    "properties": "SELECT ?property (COUNT(*) AS ?n) WHERE { ?s ?property ?o } GROUP BY ?property ORDER BY ?property",
+    "header": "PREFIX dcterms: <http://purl.org/dc/terms/>\nPREFIX owl: <http://www.w3.org/2002/07/owl#>\n"
+              "SELECT ?ontology ?license ?source ?title WHERE { ?ontology a owl:Ontology . "
+              "OPTIONAL { ?ontology dcterms:license ?license } OPTIONAL { ?ontology dcterms:source ?source } "
+              "OPTIONAL { ?ontology dcterms:title ?title } } ORDER BY ?ontology",
+}
+
+
+def dataset_counts(source) -> dict:
+    """What a VoID description of the default graph states: ``triples``, distinct ``subjects`` and
+    ``objects``, entities per class (``classes``: IRI → n, every class, not only srb:), triples per
+    property (``properties``), and from the ontology's header its ``license``, ``source`` and
+    ``titles`` (language → title)."""
+    from ..terms import IRI
+
+    store = as_store(source)
+    triples, subjects, objects = store.select(_DATASET["size"]).rows[0]
+    counts = {"triples": int(triples), "subjects": int(subjects), "objects": int(objects),
+              "license": None, "source": None, "titles": {}}
+    for key in ("classes", "properties"):
+        counts[key] = {str(iri): int(n) for iri, n in store.select(_DATASET[key]).rows if isinstance(iri, IRI)}
+    for _ontology, license, origin, title in store.select(_DATASET["header"]).rows:
+        counts["license"] = counts["license"] or (str(license) if license else None)
+        counts["source"] = counts["source"] or (str(origin) if origin else None)
+        if title is not None and getattr(title, "language", None):
+            counts["titles"].setdefault(title.language, str(title))
+    return counts

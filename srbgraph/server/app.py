@@ -12,8 +12,11 @@ starts in milliseconds).
   ``application/sparql-query``. SELECT/ASK results as SPARQL JSON, XML, CSV or TSV, CONSTRUCT/
   DESCRIBE as Turtle, JSON-LD or N-Triples, chosen by ``Accept`` (or ``?format=json|xml|csv|tsv|
   ttl|jsonld|nt``, when it names a format of the query's kind); JSON and Turtle when the client takes anything.
-* ``/`` — a query editor (plain HTML and JavaScript, works offline) offering the named queries.
-* ``/graph`` — the interactive graph of ``srbgraph viz``.
+* ``GET /sparql`` without a query — the SPARQL 1.1 Service Description (Turtle, JSON-LD, N-Triples).
+* ``/`` — the query workbench: YASGUI, bundled and offline, completing from the graph, with the
+  named queries and their parameters; ``/resource/<id>`` and ``/ontology/<term>`` — a page for every
+  IRI (RDF by ``Accept``); ``/.well-known/void`` — the VoID description; ``/graph`` — the
+  interactive graph of ``srbgraph viz`` (``?focus=ID``). These live in :mod:`srbgraph.server.routes`.
 
 Read-only: SPARQL UPDATE (form field ``update``, ``application/sparql-update``) is answered
 ``403``, every write method (PUT, DELETE, PATCH; POST outside ``/sparql``, e.g. a Graph Store
@@ -25,17 +28,15 @@ What this layer adds to waitress: the ``Host`` header must name this server (a l
 ``--host`` given, or ``--allow-host``), else ``421`` — so a page whose DNS name was re-bound to
 this machine cannot read answers; a ``GET`` or ``HEAD`` with a body is refused (``400``); every
 answer carries ``nosniff``, a Content-Security-Policy that allows the server's own origin only
-(inline scripts of its own pages by hash) and ``frame-ancestors 'none'``; one log line per request,
+(the workbench runs script files of its own; the graph page's inline scripts are allowed by hash)
+and ``frame-ancestors 'none'``; one log line per request,
 with control characters escaped.
 """
 from __future__ import annotations
 
-import base64
-import hashlib
 import ipaddress
 import re
 import sys
-import threading
 import time
 from http import HTTPStatus
 from urllib.parse import parse_qs
@@ -55,33 +56,24 @@ COMMON_HEADERS = [("X-Content-Type-Options", "nosniff"), ("X-Frame-Options", "DE
                   ("Referrer-Policy", "no-referrer"), ("Cross-Origin-Resource-Policy", "same-origin"),
                   ("Cache-Control", "no-store"), ("Vary", "Accept")]
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\\]")
-_INLINE_SCRIPT = re.compile(rb"<script(?![^>]*\bsrc\s*=)[^>]*>(.*?)</script>", re.S | re.I)
-
-
 def escape_log(text: str) -> str:
     """*text* with control characters (and the backslash) written as escapes: one log line stays one."""
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
-def page_policy(page: bytes) -> str:
-    """The Content-Security-Policy of one of our pages: its own origin, and its inline scripts by hash."""
-    hashes = " ".join("'sha256-" + base64.b64encode(hashlib.sha256(script).digest()).decode("ascii") + "'"
-                      for script in _INLINE_SCRIPT.findall(page))
-    return (f"default-src 'self'; script-src 'self' {hashes}; style-src 'self' 'unsafe-inline'; "
-            "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
-
-
 class App:
-    """The WSGI application: routing, the checks above, and the two pages (made once, on first request)."""
+    """The WSGI application: the SPARQL protocol, the checks above, and routing to the pages
+    (:class:`~srbgraph.server.routes.Routes`)."""
 
     def __init__(self, service, *, data_dir=None, lang: str = "de", log=None, hosts=None):
+        from .routes import Routes
+
         self.service = service
         self.data_dir = data_dir
         self.lang = lang
         self.log = log or (lambda line: print(line, file=sys.stderr, flush=True))
         self.hosts = hosts or HostCheck("127.0.0.1")
-        self._pages: dict[str, tuple[bytes, str]] = {}
-        self._lock = threading.Lock()
+        self.routes = Routes(service, lang=lang, data_dir=data_dir)
 
     # -- WSGI ------------------------------------------------------------------------------------
     def __call__(self, environ, start_response):
@@ -96,9 +88,10 @@ class App:
         except Exception as exc:  # a bug: the client gets a 500 and the log a line
             reply = Reply(500, "text/plain; charset=utf-8",
                           f"internal error: {type(exc).__name__}: {exc}\n".encode("utf-8"))
+        own = reply.headers or {}
         headers = [("Content-Type", reply.content_type), ("Content-Length", str(len(reply.body))),
-                   *COMMON_HEADERS, *(reply.headers or {}).items()]
-        if not any(name == "Content-Security-Policy" for name, _ in headers):
+                   *((name, value) for name, value in COMMON_HEADERS if name not in own), *own.items()]
+        if "Content-Security-Policy" not in own:
             headers.append(("Content-Security-Policy", DATA_POLICY))
         start_response(f"{reply.status} {_phrase(reply.status)}", headers)
         ms = (time.perf_counter() - started) * 1000
@@ -123,13 +116,25 @@ class App:
         raise HttpError(405, READ_ONLY.format(what=what), {"Allow": "GET, POST" if path == "/sparql" else "GET"})
 
     def _get(self, environ, path: str) -> Reply:
+        params = parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True)
+        routes = self.routes
         if path == "/sparql":
-            return self._sparql(environ, parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True))
+            if "query" not in params and set(params) <= {"format"}:
+                return routes.service_description(environ, params)
+            return self._sparql(environ, params)
         if path in ("/", "/index.html"):
-            return self._page_reply(*self.editor_page())
-        if path == "/graph":
-            return self._page_reply(*self.graph_page())
-        raise HttpError(404, f"no page {path} (try / for the query page, /sparql for SPARQL, /graph)")
+            return routes.workbench()
+        if path.startswith(("/resource/", "/ontology/")):
+            return routes.resource(environ, path, params)
+        pages = {"/graph": lambda: routes.graph(params), "/api/terms": routes.terms,
+                 "/api/bind": lambda: routes.bind(params), "/.well-known/void": lambda: routes.void(environ, params)}
+        if path in pages:
+            return pages[path]()
+        found = routes.asset(path, params)
+        if found is not None:
+            return found
+        raise HttpError(404, f"no page {path} (try / for the query workbench, /sparql for SPARQL, /graph, "
+                             "/resource/ID for an entity)")
 
     def _post(self, environ, body: bytes) -> Reply:
         kind = (environ.get("CONTENT_TYPE") or "").split(";")[0].strip().lower()
@@ -156,35 +161,9 @@ class App:
         queries = params.get("query", [])
         if len(queries) != 1 or not queries[0].strip():
             raise HttpError(400, "give exactly one SPARQL query: GET /sparql?query=… or POST query=… "
-                                 "(the query page is at /)")
+                                 "(the query workbench is at /; GET /sparql alone describes the service)")
         fmt = (params.get("format") or [None])[0]
         return self.service.run(queries[0], environ.get("HTTP_ACCEPT"), fmt)
-
-    # -- pages -----------------------------------------------------------------------------------
-    @staticmethod
-    def _page_reply(page: bytes, policy: str) -> Reply:
-        return Reply(200, "text/html; charset=utf-8", page, headers={"Content-Security-Policy": policy})
-
-    def _page(self, name: str, make) -> tuple[bytes, str]:
-        with self._lock:
-            if name not in self._pages:
-                page = make()
-                self._pages[name] = (page, page_policy(page))
-            return self._pages[name]
-
-    def editor_page(self) -> tuple[bytes, str]:
-        from .pages import editor_html
-
-        return self._page("editor", lambda: editor_html(self.lang, self.service).encode("utf-8"))
-
-    def graph_page(self) -> tuple[bytes, str]:
-        def make() -> bytes:
-            from ..build_cache import load
-            from ..render.viz import build_view, render_html
-
-            view = build_view(load(self.data_dir, notify=None), lang=self.lang)
-            return render_html(view).encode("utf-8")
-        return self._page("graph", make)
 
 
 def _phrase(status: int) -> str:

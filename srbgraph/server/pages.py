@@ -1,117 +1,186 @@
-"""The query page of ``srbgraph serve``: plain HTML and JavaScript, no network access beyond the
-server itself. The named queries travel as JSON in the page; everything from the data is set with
-``textContent``, so no label or value can become markup."""
+"""The HTML pages of ``srbgraph serve``: the query workbench, the page of one IRI, "not found".
+
+The pages are Jinja templates (``templates/``) with autoescaping: every label, quote and value from
+the data goes into the page as text, never as markup. The workbench's own code lies in script
+files (``static/``), its data in JSON blocks (``<script type="application/json">``, which no browser
+runs), so the Content-Security-Policy allows scripts from the server's origin only. German pages
+carry the English words beside the German ones.
+"""
 from __future__ import annotations
 
-import html
 import json
+import threading
+from pathlib import Path
 
-from ..render.i18n import word
+from ..render.i18n import WORDS, both, other, word
+from ..model.describe import MOST_INCOMING
+from ..terms import SRB, SRBR, shorten
 
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+#: links (or paths) listed per relation on a page at most
+MOST_LINKS = 200
+EXAMPLE = """PREFIX srb: <https://w3id.org/srbgraph/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 
-def editor_html(lang: str, service) -> str:
-    from ..model.queries import all_named
-
-    named = [{"name": q.name, "title": q.title or q.name, "description": q.description, "text": q.text}
-             for q in all_named()]
-    # "<" escaped, so a query text holding "</script>" cannot end the script element
-    data = json.dumps(named, ensure_ascii=False).replace("<", "\\u003c").replace("&", "\\u0026")
-    words = {"title": word("page-title", lang), "named": word("named-query", lang), "run": word("run", lang),
-             "graph": word("interactive-graph", lang), "limits": word("limits", lang, t="{t}", r="{r}")}
-    limits = words["limits"].format(t=f"{service.timeout:g}", r=f"{service.max_rows:,}")
-    e = html.escape
-    return f"""<!DOCTYPE html>
-<html lang="{e(lang)}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="icon" href="data:,">
-<title>{e(words['title'])}</title>
-<style>
-  body {{ font-family: "DejaVu Sans", Arial, sans-serif; margin: 1.2em; color: #222; }}
-  textarea {{ width: 100%; height: 16em; font-family: "DejaVu Sans Mono", monospace; font-size: 13px; }}
-  select {{ max-width: 100%; }}
-  table {{ border-collapse: collapse; margin-top: 1em; font-size: 13px; }}
-  th, td {{ border: 1px solid #ccc; padding: 2px 6px; text-align: left; vertical-align: top; }}
-  th {{ background: #f0f0f0; }}
-  #status {{ margin: .6em 0; color: #555; white-space: pre-wrap; }}
-  #status.error {{ color: #b00020; }}
-  #description {{ color: #555; font-size: 13px; }}
-</style>
-</head>
-<body>
-<h1>{e(words['title'])}</h1>
-<p><a href="/graph">{e(words['graph'])}</a> · SPARQL endpoint: <code>/sparql</code> · {e(limits)}</p>
-<label>{e(words['named'])}: <select id="named"><option value="">—</option></select></label>
-<p id="description"></p>
-<textarea id="query" spellcheck="false">SELECT ?s ?p ?o WHERE {{ ?s ?p ?o }} LIMIT 20</textarea>
-<p><button id="run">{e(words['run'])}</button>
-<select id="format"><option value="json">table</option><option value="csv">CSV</option>
-<option value="tsv">TSV</option><option value="xml">XML</option><option value="ttl">Turtle</option>
-<option value="jsonld">JSON-LD</option></select></p>
-<div id="status"></div>
-<div id="result"></div>
-<script id="named-queries" type="application/json">{data}</script>
-<script>
-(function () {{
-  var named = JSON.parse(document.getElementById("named-queries").textContent);
-  var select = document.getElementById("named"), text = document.getElementById("query");
-  var status = document.getElementById("status"), result = document.getElementById("result");
-  named.forEach(function (q, i) {{
-    var option = document.createElement("option");
-    option.value = String(i); option.textContent = q.title + " (" + q.name + ")";
-    select.appendChild(option);
-  }});
-  select.addEventListener("change", function () {{
-    var q = named[Number(select.value)];
-    if (!q) return;
-    text.value = q.text;
-    document.getElementById("description").textContent = q.description;
-  }});
-  function cell(binding) {{
-    if (!binding) return "";
-    if (binding.type === "literal" && binding["xml:lang"]) return binding.value + " @" + binding["xml:lang"];
-    return binding.value;
-  }}
-  function table(doc) {{
-    var t = document.createElement("table"), head = t.insertRow();
-    if (doc.boolean !== undefined) {{ head.insertCell().textContent = String(doc.boolean); return t; }}
-    doc.head.vars.forEach(function (v) {{
-      var th = document.createElement("th"); th.textContent = v; head.appendChild(th);
-    }});
-    doc.results.bindings.forEach(function (b) {{
-      var row = t.insertRow();
-      doc.head.vars.forEach(function (v) {{ row.insertCell().textContent = cell(b[v]); }});
-    }});
-    return t;
-  }}
-  var types = {{json: "application/sparql-results+json, text/turtle;q=0.9", csv: "text/csv",
-               tsv: "text/tab-separated-values", xml: "application/sparql-results+xml",
-               ttl: "text/turtle", jsonld: "application/ld+json"}};
-  document.getElementById("run").addEventListener("click", function () {{
-    var format = document.getElementById("format").value, started = Date.now();
-    status.className = ""; status.textContent = "…"; result.textContent = "";
-    fetch("/sparql", {{method: "POST", headers: {{"Content-Type": "application/sparql-query",
-                                                  "Accept": types[format]}}, body: text.value}})
-      .then(function (response) {{
-        return response.text().then(function (body) {{
-          var ms = Date.now() - started;
-          if (!response.ok) {{ status.className = "error"; status.textContent = response.status + ": " + body; return; }}
-          var kind = response.headers.get("Content-Type") || "";
-          if (kind.indexOf("sparql-results+json") >= 0) {{
-            var doc = JSON.parse(body);
-            status.textContent = (doc.results ? doc.results.bindings.length + " rows, " : "") + ms + " ms";
-            result.appendChild(table(doc));
-          }} else {{
-            status.textContent = ms + " ms";
-            var pre = document.createElement("pre"); pre.textContent = body; result.appendChild(pre);
-          }}
-        }});
-      }})
-      .catch(function (error) {{ status.className = "error"; status.textContent = String(error); }});
-  }});
-}})();
-</script>
-</body>
-</html>
+SELECT ?obstacle ?label WHERE {
+  ?obstacle a srb:Obstacle ;
+            rdfs:label ?label .
+  FILTER(lang(?label) = "de")
+}
+ORDER BY ?label
+LIMIT 50
 """
+_ENVIRONMENT = None
+_LOCK = threading.Lock()
+
+
+def environment():
+    global _ENVIRONMENT
+    with _LOCK:
+        if _ENVIRONMENT is None:
+            import jinja2
+
+            _ENVIRONMENT = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
+                                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+        return _ENVIRONMENT
+
+
+def words(lang: str):
+    """``t(key, **values)``: the word in *lang*, as a page shows it: on a German page with the
+    English beside it, on an English page with a capital first letter."""
+    def t(key: str, **values) -> str:
+        if lang == "de":
+            return both(key, lang, **values)
+        text = word(key, lang, **values)
+        return text if text.startswith("srbgraph") else text[:1].upper() + text[1:]
+    return t
+
+
+def json_block(value) -> str:
+    """*value* as JSON that cannot end the ``<script>`` element holding it (the template writes it
+    with ``|safe``: inside a script element, HTML escapes would not be read back)."""
+    text = json.dumps(value, ensure_ascii=False)
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def render(name: str, lang: str, assets, **values) -> str:
+    return environment().get_template(name).render(lang=lang, other_lang=other(lang), t=words(lang),
+                                                    asset=assets.url, **values)
+
+
+# --------------------------------------------------------------------------------------------
+# the workbench
+# --------------------------------------------------------------------------------------------
+def workbench_html(lang: str, service, assets) -> str:
+    from ..model.queries import PREFIXES, all_named
+
+    t = words(lang)
+    named = [{"name": q.name, "title": q.title or q.name, "description": q.description, "text": q.text,
+              "parameters": [p.as_dict() for p in q.parameters.values()]} for q in all_named()]
+    keys = {"filter": "filter", "bindAndRun": "bind-and-run", "noParameters": "no-parameters", "binding": "binding",
+            "termsFailed": "terms-failed", "table": "table", "previous": "previous", "next": "next",
+            "sortHint": "sort-hint", "download": "download"}
+    config_words = {name: t(key) for name, key in keys.items()}
+    config_words["pageOf"] = t("page-of", page="{page}", pages="{pages}", rows="{rows}")
+    config_words["unknownQuery"] = t("unknown-query", name="{name}")
+    config_words["types"] = {kind: t("type-" + kind) for kind in ("entity", "iri", "string", "integer", "lang", "support")}
+    config = {"lang": lang, "words": config_words, "prefixes": PREFIXES, "example": EXAMPLE}
+    limits = t("limits", t=f"{service.timeout:g}", r=f"{service.max_rows:,}")
+    return render("workbench.html", lang, assets, limits=limits, config_json=json_block(config),
+                  named_json=json_block(named))
+
+
+# --------------------------------------------------------------------------------------------
+# the page of one IRI
+# --------------------------------------------------------------------------------------------
+def page_of(iri: str) -> str | None:
+    """The address of *iri*'s page on this server (``/resource/…``, ``/ontology/…``), or None."""
+    from urllib.parse import quote
+
+    for namespace, path in ((SRBR, "/resource/"), (SRB, "/ontology/")):
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return path + quote(iri[len(namespace):], safe="/-._~")
+    return None
+
+
+class ResourceView:
+    """What the resource template asks of a :class:`~srbgraph.model.describe.Description`."""
+
+    most_links = MOST_LINKS
+    most_incoming = MOST_INCOMING
+
+    def __init__(self, description, lang: str):
+        self.d, self.lang, self.other = description, lang, other(lang)
+        self._path_labels = {node.iri: node.text for path in description.paths
+                             for node in (path.goal, path.need, path.obstacle, path.measure) if node is not None}
+        self.title = (description.labels.get(lang) or description.labels.get(self.other) or self._link_title()
+                      or self.name(description.iri))
+        second = description.labels.get(self.other, "")
+        self.other_title = second if second and second != self.title else ""
+        self.definition = description.definitions.get(lang) or description.definitions.get(self.other, "")
+        second = description.definitions.get(self.other, "")
+        self.other_definition = second if second != self.definition else ""
+        self.outgoing = self._ordered(description.outgoing)
+        self.incoming = self._ordered(description.incoming)
+        self.legend = word("support-legend", lang)
+        self.other_language = word("in-other-language", lang)
+
+    def _link_title(self) -> str:
+        """A link assertion's title: its subject, relation and object by their labels."""
+        ends = [self.d.outgoing.get(RDF + part, []) for part in ("subject", "predicate", "object")]
+        if not all(len(end) == 1 for end in ends):
+            return ""
+        return " — ".join(self.label(end[0].other) or self.name(end[0].other) for end in ends)
+
+    def _ordered(self, groups: dict) -> list[tuple[str, list]]:
+        return sorted(groups.items(), key=lambda item: (not item[0].startswith(SRB), self.name(item[0])))
+
+    def name(self, iri: str) -> str:
+        return shorten(iri, ("srb", "srbr", "rdf", "rdfs", "owl", "skos", "dcterms", "schema", "xsd", "prov", "vann"))
+
+    def label(self, iri: str) -> str:
+        return self.d.label(iri, self.lang) or self._path_labels.get(iri, "")
+
+    def href(self, iri: str) -> str | None:
+        return page_of(iri) if iri else None
+
+    @staticmethod
+    def support_mark(support: str) -> str:
+        return {"stated": "●", "interpreted": "○"}.get(support, "?")
+
+    def support_text(self, support: str) -> str:
+        key = support if support in ("stated", "interpreted") else "unknown-support"
+        return both(key, self.lang)
+
+    @staticmethod
+    def verdict_mark(verdict: str) -> str:
+        return {"confirmed": "✓", "rejected": "✗", "unclear": "?"}.get(verdict, "·")
+
+    def verdict_text(self, verdict: str) -> str:
+        key = f"status-{verdict}"
+        return both(key, self.lang) if key in WORDS else verdict
+
+    def path_steps(self, path) -> list[tuple]:
+        """``(node, (mark, words) | None)`` along a path: goal, need, obstacle, measure, each after
+        the support of the hop that leads to it."""
+        hops = dict(path.hops())
+        steps = [(path.goal, None)]
+        if path.need is not None:
+            steps.append((path.need, self._hop(hops.get("requires"))))
+        steps.append((path.obstacle, self._hop(hops.get("hinders"))))
+        if path.measure is not None:
+            steps.append((path.measure, self._hop(hops.get("addresses"))))
+        return steps
+
+    def _hop(self, support):
+        return self.support_mark(support or ""), self.support_text(support or "")
+
+
+def resource_html(description, lang: str, assets, graph_link: str | None) -> str:
+    return render("resource.html", lang, assets, d=description, view=ResourceView(description, lang),
+                  graph_link=graph_link)
+
+
+def not_found_html(lang: str, assets, message: str, suggestions: list[tuple[str, str]]) -> str:
+    return render("not_found.html", lang, assets, message=message, suggestions=suggestions)

@@ -34,7 +34,7 @@ GRAPH_FORMATS = {
 #: names the ``format`` parameter may give (clients such as SPARQLWrapper send it besides Accept)
 FORMAT_ALIASES = {"json": "json", "srj": "json", "xml": "xml", "srx": "xml", "csv": "csv", "tsv": "tsv",
                   "ttl": "ttl", "turtle": "ttl", "jsonld": "jsonld", "json-ld": "jsonld", "nt": "nt",
-                  "ntriples": "nt", "n-triples": "nt"}
+                  "ntriples": "nt", "n-triples": "nt", "html": "html"}
 
 
 class HttpError(Exception):

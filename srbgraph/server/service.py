@@ -49,7 +49,6 @@ class QueryService:
         self.allow_service = tuple(allow_service)
 
     def run(self, query: str, accept: str | None = None, fmt: str | None = None) -> Reply:
-        from ..stores import killable
         from ..stores.guard import check
         from .results import evaluate
 
@@ -57,10 +56,17 @@ class QueryService:
             check(query, self.allow_service)
         except QueryError as exc:
             raise HttpError(400, str(exc)) from None
+        status, kind, body, rows = self.task(evaluate, query, accept, fmt, self.max_rows, self.max_bytes)
+        return Reply(status, kind, body, rows)
+
+    def task(self, func, *args):
+        """``func(store, *args)`` in a query worker, under the time limit and the memory cap of a
+        query (the pages' own look-ups run so, too); what it returns, or an :class:`HttpError`."""
+        from ..stores import killable
+
         deadline = time.monotonic() + self.timeout
         try:
-            status, kind, body, rows = self.pool.call(evaluate, query, accept, fmt, self.max_rows, self.max_bytes,
-                                                      deadline=deadline)
+            return self.pool.call(func, *args, deadline=deadline)
         except killable.PoolTimeout as late:
             waited = " (every query worker was busy)" if late.waited_for_worker else ""
             raise HttpError(503, f"query exceeded the time limit of {self.timeout:g} s{waited} "
@@ -73,7 +79,6 @@ class QueryService:
             raise HttpError(500, f"the query engine stopped on this query ({gone}); the server goes on") from None
         except killable.TaskFailed as failed:
             raise HttpError(500, f"query failed: {failed}") from None
-        return Reply(status, kind, body, rows)
 
     def _out_of_memory(self) -> HttpError:
         return HttpError(503, f"query exceeded the memory limit of {self.max_memory >> 20:,} MB "
@@ -121,7 +126,7 @@ def _preload() -> None:
     """Import here what the workers use, so a forked worker starts without importing anything."""
     import pyoxigraph  # noqa: F401
 
-    from ..model import queries  # noqa: F401 - the prefixes of Turtle answers
+    from ..model import describe, paths, queries, stats  # noqa: F401 - Turtle prefixes; the look-ups of the pages
     from ..stores import guard, oxigraph  # noqa: F401
     from ..terms import IRI  # noqa: F401
-    from . import results  # noqa: F401
+    from . import rdfout, results, tasks  # noqa: F401

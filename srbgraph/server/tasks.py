@@ -1,0 +1,63 @@
+"""What a query worker of ``srbgraph serve`` computes for the pages: the terms the editor
+completes, a named query with its parameters bound, the description of one IRI, the counts of the
+VoID description.
+
+Each task runs in a worker process (:class:`~srbgraph.stores.killable.Pool`) on the store the
+worker holds — under the same deadline and memory cap as a query from a client — and returns plain
+data. An error the user can fix (:class:`~srbgraph.errors.SrbError`: an unknown entity, a value
+of the wrong type) comes back as ``("error", message)``, never as an exception, so the server can
+answer it with 400 and the message.
+"""
+from __future__ import annotations
+
+import json
+
+from ..errors import SrbError
+
+
+def completion_terms(store) -> bytes:
+    """The JSON the query editor completes from: ``{"prefixes": {prefix: namespace}, "terms":
+    [{"iri", "kind", "de", "en"}]}`` — the graph's own prefixes, classes, properties and
+    labelled individuals."""
+    from ..model.describe import named_terms
+    from ..model.queries import PREFIXES
+
+    return json.dumps({"prefixes": PREFIXES, "terms": named_terms(store)}, ensure_ascii=False).encode("utf-8")
+
+
+def bound_query(store, name: str, given: dict[str, str]) -> tuple[str, str]:
+    """``("ok", text)``: the named query *name* with the *given* parameter values (text, as a form
+    sends them) and the defaults bound as RDF terms exactly as ``srbgraph query NAME -p …``
+    binds them (:func:`srbgraph.model.queries.bind`), written into the query as the store runs it
+    (a ``VALUES`` block); ``("error", message)`` for a value that names nothing or has the wrong
+    type."""
+    from ..model.queries import bind, named
+
+    try:
+        query = named(name)
+        terms = bind(query, given, store)
+        return "ok", store.prepare(query.text, terms)
+    except SrbError as exc:
+        return "error", str(exc)
+
+
+def resource(store, iri: str, lang: str, key: str):
+    """One IRI for its page or as RDF: ``("page", Description)`` for *key* ``html``,
+    ``("rdf", media type, bytes)`` for ``ttl``/``jsonld``/``nt``; ``("unknown", hint)`` when the
+    graph does not know *iri* (*hint*: "did you mean" or empty)."""
+    from ..model.describe import describe, facts, unknown_hint
+
+    triples = facts(store, iri)
+    if not triples:
+        return "unknown", unknown_hint(store, iri)
+    if key != "html":
+        from .rdfout import serialize
+
+        return ("rdf", *serialize(triples, key))
+    return "page", describe(store, iri, lang, triples)
+
+
+def dataset_counts(store) -> dict:
+    from ..model.stats import dataset_counts as counts
+
+    return counts(store)

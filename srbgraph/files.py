@@ -24,49 +24,51 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 def _write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    made: list[str] = []
     try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        os.replace(_stage(path, data, made.append), path)
     except BaseException:
+        _discard(made)
+        raise
+
+
+def _stage(path: Path, data: bytes, created) -> str:
+    """Write *data* to a new temporary file beside *path* (made readable as a new file would be,
+    flushed to disk) and return its name; *created* hears the name as soon as the file exists."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    created(tmp)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    return tmp
+
+
+def _discard(names) -> None:
+    for name in names:
         try:
-            os.unlink(tmp)
+            os.unlink(name)
         except FileNotFoundError:
             pass
-        raise
 
 
 def write_atomic_many(files: dict[Path, bytes]) -> None:
     """Write several files so that each is old or wholly new: every new content is written to a
     temporary file beside its target first, and only when all are there are they moved into
     place (a full disk or a missing permission then leaves every target as it was)."""
+    made: list[str] = []
     staged: list[tuple[str, Path]] = []
     try:
         for path, data in files.items():
             path = Path(path)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            staged.append((tmp, path))
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
+            staged.append((_stage(path, data, made.append), path))
         for tmp, path in staged:
             os.replace(tmp, path)
     except BaseException:
-        for tmp, _path in staged:
-            try:
-                os.unlink(tmp)
-            except FileNotFoundError:
-                pass
+        _discard(made)
         raise
 
 

@@ -361,3 +361,32 @@ def test_no_space_left_names_the_file_and_leaves_no_temporary_file(srbgraph, tmp
     assert error_lines(result.err) == [f"srbgraph: error: No space left on device: {out}"]
     assert out.read_text(encoding="utf-8") == "previous\n"
     assert [p.name for p in out_dir.iterdir()] == ["srb.ttl"]
+
+
+def test_several_files_are_written_all_or_none(tmp_path, monkeypatch):
+    """`review import --apply` writes data/reviews.yaml and its neighbours together: a disk that
+    fills up at the second file leaves the first as it was too, and no temporary file behind."""
+    import errno
+
+    from srbgraph.files import write_atomic_many
+
+    first, second = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    first.write_text("old a\n", encoding="utf-8")
+    second.write_text("old b\n", encoding="utf-8")
+    real_fdopen, opened = os.fdopen, []
+
+    def fdopen(fd, *args, **kwargs):
+        opened.append(fd)
+        if len(opened) == 2:
+            os.close(fd)
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real_fdopen(fd, *args, **kwargs)
+
+    monkeypatch.setattr(os, "fdopen", fdopen)
+    with pytest.raises(OSError):
+        write_atomic_many({first: b"new a\n", second: b"new b\n"})
+    assert (first.read_text(encoding="utf-8"), second.read_text(encoding="utf-8")) == ("old a\n", "old b\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml", "b.yaml"]
+    monkeypatch.setattr(os, "fdopen", real_fdopen)
+    write_atomic_many({first: b"new a\n", second: b"new b\n"})
+    assert (first.read_text(encoding="utf-8"), second.read_text(encoding="utf-8")) == ("new a\n", "new b\n")

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from .options import CONTEXT, emit, say
+from .options import CONTEXT, data_option, emit, say
 
 
 @click.command(context_settings=CONTEXT)
@@ -32,8 +32,7 @@ from .options import CONTEXT, emit, say
 @click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Persistent Oxigraph store to link into [default: the folder 'store' in the build "
                    "cache, printed at the end]; query it with --store.")
-@click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Folder of curated YAML files [default: the data shipped with srbgraph].")
+@data_option
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Report format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),

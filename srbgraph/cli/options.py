@@ -38,9 +38,10 @@ def data_option(func):
     )(func)
 
 
-def lang_option(func):
-    return click.option("--lang", type=LANGS, default="de", show_default=True,
-                        help="Language of labels: German (de) or English (en).")(func)
+def lang_option(func=None, *, help: str = "Language of labels: German (de) or English (en)."):
+    """``--lang de|en``; ``@lang_option`` or, with another help text, ``@lang_option(help=…)``."""
+    option = click.option("--lang", type=LANGS, default="de", show_default=True, help=help)
+    return option(func) if func is not None else option
 
 
 def support_option(func):

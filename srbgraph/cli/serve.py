@@ -5,7 +5,7 @@ import re
 
 import click
 
-from .options import CONTEXT, graph_options, say
+from .options import CONTEXT, graph_options, lang_option, say
 
 
 class Size(click.ParamType):
@@ -48,8 +48,7 @@ class Size(click.ParamType):
 @click.option("--allow-host", "allow_host", multiple=True, metavar="NAME",
               help="Also answer requests whose Host header names NAME (repeatable; loopback names and "
                    "--host are always answered).")
-@click.option("--lang", type=click.Choice(["de", "en"]), default="de", show_default=True,
-              help="Language of the pages (German pages carry the English words beside).")
+@lang_option(help="Language of the pages (German pages carry the English words beside).")
 @graph_options
 def serve(host, port, timeout, max_rows, max_bytes, max_memory, workers, idle_timeout, allow_service,
           allow_host, lang, origin):

@@ -308,7 +308,7 @@ def _without_unlabelled_measures(links: list[tuple], labels: dict) -> list[tuple
 
 
 def _every_path(store, lang: str, cache: bool) -> list[Path]:
-    with _collector_paused():  # a hundred thousand small objects: the GC would walk them all again and again
+    with collector_paused():  # a hundred thousand small objects: the GC would walk them all again and again
         if not cache:
             return _linked_paths(store, lang)
         inputs = tuple(queries.named(name).text for name in ("path-ids", "labels", "link-support"))
@@ -325,7 +325,7 @@ def _given(name):
 
 
 @contextmanager
-def _collector_paused():
+def collector_paused():
     """Pause Python's cyclic garbage collector while many objects that form no cycles are made."""
     import gc
 

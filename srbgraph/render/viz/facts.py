@@ -14,7 +14,6 @@ Reviews are read by the terms of the vocabulary contract (``srb:Review``, ``srb:
 from __future__ import annotations
 
 from collections import defaultdict
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
@@ -65,21 +64,6 @@ def rows_of_store(store) -> Iterator[Row]:
         store = copy
     rows = store.select_values("SELECT ?s ?p ?o (isLiteral(?o) AS ?literal) (LANG(?o) AS ?lang) WHERE { ?s ?p ?o }")
     return ((s, p, o, literal == "true", lang or "") for s, p, o, literal, lang in rows)
-
-
-@contextmanager
-def collector_paused():
-    """Python's cyclic garbage collector paused while the many small objects of a large graph are
-    made (none of them form cycles; the collector would walk them again and again)."""
-    import gc
-
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 @dataclass

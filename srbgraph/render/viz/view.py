@@ -15,7 +15,7 @@ from typing import Iterable, Sequence
 
 from ...errors import SrbError
 from ...terms import SRB
-from .facts import Facts, Review, collector_paused, rows_of_store, rows_of_terms
+from .facts import Facts, Review, rows_of_store, rows_of_terms
 from .style import WORDS
 
 #: Layers of the path view, left to right.
@@ -402,6 +402,7 @@ def build_view(
       directly; in the path view, keep the chains with such an entity;
     * ``include_rejected``: draw the links that their reviewers reject, too (marked ``rejected``).
     """
+    from ...model.paths import collector_paused
     from ...stores.select import as_store
 
     _check_arguments(focus, depth, paths, lang)

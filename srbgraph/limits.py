@@ -26,6 +26,19 @@ MAX_COLUMNS = 1_000
 MAX_XLSX_CELLS = 10_000_000
 #: nesting of a JSON-LD document
 MAX_JSON_DEPTH = 100
+#: a SPARQL query given as a file or on standard input (the largest shipped one has 3 KB)
+MAX_QUERY_BYTES = 1 * MB
+
+
+def query_text(data: bytes, where: str) -> str:
+    """The text of a query read as at most ``MAX_QUERY_BYTES + 1`` bytes from *where*."""
+    if len(data) > MAX_QUERY_BYTES:
+        raise SrbError(f"{where}: a query larger than {MAX_QUERY_BYTES // MB} MB is refused")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise SrbError(f"{where}: line {line}: not UTF-8 text") from None
 
 
 def check_size(path: Path, limit: int, what: str) -> int:

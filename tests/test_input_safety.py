@@ -390,3 +390,21 @@ def test_several_files_are_written_all_or_none(tmp_path, monkeypatch):
     monkeypatch.setattr(os, "fdopen", real_fdopen)
     write_atomic_many({first: b"new a\n", second: b"new b\n"})
     assert (first.read_text(encoding="utf-8"), second.read_text(encoding="utf-8")) == ("new a\n", "new b\n")
+
+
+def test_a_query_file_or_standard_input_is_read_only_so_far(srbgraph, tmp_path):
+    """A query is text of a few kilobytes: more than a megabyte, or bytes that are not UTF-8, get
+    one line naming where the query came from (and the line of the bad byte)."""
+    huge = tmp_path / "huge.rq"
+    huge.write_bytes(b"SELECT * WHERE { ?s ?p ?o }\n" + b"#" * 1_100_000)
+    result = srbgraph("query", huge)
+    assert result.code == 1
+    assert error_lines(result.err) == [f"srbgraph: error: {huge}: a query larger than 1 MB is refused"]
+    result = srbgraph("query", "-", input="SELECT * WHERE { ?s ?p ?o }\n" + " " * 1_100_000)
+    assert error_lines(result.err) == ["srbgraph: error: <stdin>: a query larger than 1 MB is refused"]
+    latin = tmp_path / "latin.rq"
+    latin.write_bytes('SELECT * WHERE {\n  ?s ?p "Fachkräfte" }\n'.encode("latin-1"))
+    result = srbgraph("query", latin)
+    assert result.code == 1
+    assert error_lines(result.err) == [f"srbgraph: error: {latin}: line 2: not UTF-8 text"]
+    assert srbgraph("query", "-", input="SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").code == 0

@@ -151,7 +151,7 @@ def query(query_spec, params, origin, lang, fmt, output):
     from ..render.tables import render
     from .options import iter_params
 
-    stdin_text = click.get_text_stream("stdin").read() if query_spec == "-" else None
+    stdin_text = _read_stdin() if query_spec == "-" else None
     named = load(query_spec, stdin_text)
     with origin.open(say) as store:
         terms = bind(named, dict(iter_params(params)), store, lang)
@@ -300,3 +300,12 @@ def stats(origin, lang, fmt, output):
     relations = render([word("relation", lang), "id", both("count", lang)],
                        [[names.get(k, ""), k, v] for k, v in result["relations"].items()], fmt)
     emit(f"{classes}\n\n{relations}\n\n{word('triples', lang, n=format(result['triples'], ','))}", output)
+
+
+def _read_stdin() -> str:
+    """The query on standard input, bounded like a query file."""
+    import sys
+
+    from ..limits import MAX_QUERY_BYTES, query_text
+
+    return query_text(sys.stdin.buffer.read(MAX_QUERY_BYTES + 1), "<stdin>")

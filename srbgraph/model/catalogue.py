@@ -60,7 +60,11 @@ class NamedQuery:
 
 
 def parse(path: Path, text: str | None = None) -> NamedQuery:
-    text = path.read_text(encoding="utf-8") if text is None else text
+    if text is None:
+        from ..limits import MAX_QUERY_BYTES, query_text
+
+        with open(path, "rb") as handle:
+            text = query_text(handle.read(MAX_QUERY_BYTES + 1), str(path))
     query = NamedQuery(name=path.stem, path=path, text=text)
     last = None
     for line in text.splitlines():

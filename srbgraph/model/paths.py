@@ -89,7 +89,7 @@ def find_paths(
     Every path of an embedded store is read in two queries (``path-links`` and ``labels``, joined
     here) instead of ``paths`` with its four label look-ups per row (an endpoint gets ``paths``:
     ``labels`` would fetch every label of a shared server); on a persistent store the sorted
-    result is kept in the cache folder until the store's files change (*cache* False: always ask
+    result is kept in the cache folder until the store changes (*cache* False: always ask
     the store).
 
     The links its reviewers rejected have no direct triple and so are on no path

@@ -200,6 +200,19 @@ def test_the_tree_marks_each_hop_and_counts_both_kinds_of_path(srbgraph):
                           f"{len(every) - stated} mit Lesart der Kuration (○)")
 
 
+def test_the_count_line_tells_complete_paths_from_open_ends(srbgraph):
+    """A path that reaches no measure is a gap; the last line counts both, so its two numbers agree."""
+    every = paths_json(srbgraph)
+    complete = sum(1 for p in every if p["measure"])
+    assert 0 < complete < len(every)
+    count = srbgraph("paths").out.splitlines()[-1]
+    assert count.startswith(f"{complete} Pfade Ziel → Bremse → Maßnahme und {len(every) - complete} "
+                            f"ohne Maßnahme (Lücken); Stützung aller {len(every)} Pfade")
+    english = srbgraph("paths", "--lang", "en").out.splitlines()[-1]
+    assert english.startswith(f"{complete} goal → obstacle → measure paths and {len(every) - complete} "
+                              "without a measure (gaps);")
+
+
 def test_a_name_of_any_kind_finds_its_paths(srbgraph):
     # a user types a name, not a kind: an obstacle's paths run back to the goals it hinders
     back = srbgraph("paths", "Fachkräftemangel")

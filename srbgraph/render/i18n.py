@@ -23,6 +23,7 @@ WORDS: dict[str, tuple[str, str]] = {
     # paths
     "no-measure": ("(noch keine Maßnahme)", "(no measure yet)"),
     "paths-count": ("{n} Pfade Ziel → Bremse → Maßnahme", "{n} goal → obstacle → measure paths"),
+    "paths-open": (" und {n} ohne Maßnahme (Lücken)", " and {n} without a measure (gaps)"),
     "no-paths": ("keine Pfade gefunden", "no paths found"),
     # how the source supports a link
     "stated": ("genannt", "stated"),

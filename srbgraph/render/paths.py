@@ -131,7 +131,8 @@ def paths_tree(paths: Sequence[Path], lang: str = "de", *, reverse: bool = False
     if used:
         tree.lines.append(" · ".join(word(f"review-legend-{status}", lang)
                                      for status in REVIEW_MARKS if status in used))
-    tree.lines.append(f"{words['count'].format(n=complete)}; {support_summary(paths, lang)}")
+    open_ends = word("paths-open", lang, n=len(paths) - complete) if complete < len(paths) else ""
+    tree.lines.append(f"{words['count'].format(n=complete)}{open_ends}; {support_summary(paths, lang)}")
     return "\n".join(tree.lines)
 
 

@@ -81,6 +81,11 @@ def shown(value: Any, limit: int = QUOTE_LIMIT) -> str:
 
 
 def first_line(exc: BaseException, limit: int = 160) -> str:
-    """The first line of an exception's message (its type where it has none), cut to *limit*."""
-    text = str(exc).strip()
-    return clip(text.splitlines()[0] if text else type(exc).__name__, limit)
+    """The first line of an exception's message (its type where it has none), cut to *limit*; a
+    first line that only leads in to the next (``at line 1 of <>:``, as rdflib's Turtle parser
+    writes) is joined with it, so the line says what is wrong."""
+    lines = [line.strip() for line in str(exc).strip().splitlines() if line.strip()]
+    if not lines:
+        return type(exc).__name__
+    text = f"{lines[0]} {lines[1]}" if lines[0].endswith(":") and len(lines) > 1 else lines[0]
+    return clip(text, limit)

@@ -408,3 +408,15 @@ def test_a_query_file_or_standard_input_is_read_only_so_far(srbgraph, tmp_path):
     assert result.code == 1
     assert error_lines(result.err) == [f"srbgraph: error: {latin}: line 2: not UTF-8 text"]
     assert srbgraph("query", "-", input="SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").code == 0
+
+
+def test_a_graph_file_that_is_no_turtle_says_why_in_one_line(srbgraph, tmp_path):
+    """A file without a known suffix is read as Turtle; when it is something else the one line
+    names the file and rdflib's reason, not just where the parser stopped."""
+    notes = tmp_path / "notes"
+    notes.write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
+    result = srbgraph("paths", "--graph", notes)
+    assert result.code == 1
+    [line] = error_lines(result.err)
+    assert line.startswith(f"srbgraph: error: cannot read {notes} as turtle: at line 1")
+    assert 'Bad syntax (Prefix "root:" not bound)' in line

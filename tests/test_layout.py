@@ -155,3 +155,35 @@ def test_no_module_over_600_lines_and_no_function_over_80(limit_lines=600, limit
                 if length > limit_function:
                     long_functions.append(f"{module}.{node.name} ({length} lines)")
     assert (long_modules, long_functions) == ([], [])
+
+
+#: import name → distribution name where the two differ
+DISTRIBUTIONS = {"yaml": "pyyaml"}
+
+
+def test_every_third_party_import_is_declared():
+    """What srbgraph imports (at the top or inside a function) is in pyproject.toml's dependencies,
+    so `pip install .` gives every command what it needs."""
+    import sys
+    import tomllib
+
+    project = tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    declared = {re.split(r"[<>=!~ \[;]", spec, maxsplit=1)[0].lower().replace("_", "-")
+                for spec in project["dependencies"]}
+    missing = set()
+    for path in modules().values():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+                names = [node.module]
+            else:
+                continue
+            for name in names:
+                top = name.split(".")[0]
+                if top in sys.stdlib_module_names or top == "srbgraph":
+                    continue
+                if DISTRIBUTIONS.get(top, top).lower().replace("_", "-") not in declared:
+                    missing.add(f"{top} ({path.relative_to(PACKAGE.parent)})")
+    optional = {"pandas"}  # Results.to_pandas(): the extra [pandas], imported only when called
+    assert {m for m in missing if m.split()[0] not in optional} == set()

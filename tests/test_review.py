@@ -221,13 +221,8 @@ def test_a_formula_like_label_stays_text(srbgraph, data_copy, tmp_path):
 
 
 def test_libreoffice_keeps_a_formula_like_label_as_text(srbgraph, data_copy, tmp_path):
-    from conftest import REQUIRED
-
     soffice = shutil.which("soffice")
-    if soffice is None:
-        if REQUIRED:
-            pytest.fail("LibreOffice (soffice) is missing: tests/install-system-deps.sh installs it")
-        pytest.skip("LibreOffice (soffice) is not installed")
+    assert soffice, "LibreOffice (soffice) is missing: tests/install-system-deps.sh installs it"
     hostile = "=1+1"
     goals = data_copy / "goals.yaml"
     text = goals.read_text(encoding="utf-8")

@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import jsonschema
 import pytest
 import yaml
 from conftest import REPO
 
-jsonschema = pytest.importorskip("jsonschema")
 KEPT = REPO / "docs" / "data.schema.json"
 
 

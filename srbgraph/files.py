@@ -24,26 +24,29 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 def _write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    made: list[str] = []
+    tmp = _stage(path, data)
     try:
-        os.replace(_stage(path, data, made.append), path)
+        os.replace(tmp, path)
     except BaseException:
-        _discard(made)
+        _discard([tmp])
         raise
 
 
-def _stage(path: Path, data: bytes, created) -> str:
+def _stage(path: Path, data: bytes) -> str:
     """Write *data* to a new temporary file beside *path* (made readable as a new file would be,
-    flushed to disk) and return its name; *created* hears the name as soon as the file exists."""
+    flushed to disk) and return its name; on a failure the temporary file is gone again."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    created(tmp)
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
+    try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        _discard([tmp])
+        raise
     return tmp
 
 
@@ -59,16 +62,15 @@ def write_atomic_many(files: dict[Path, bytes]) -> None:
     """Write several files so that each is old or wholly new: every new content is written to a
     temporary file beside its target first, and only when all are there are they moved into
     place (a full disk or a missing permission then leaves every target as it was)."""
-    made: list[str] = []
     staged: list[tuple[str, Path]] = []
     try:
         for path, data in files.items():
             path = Path(path)
-            staged.append((_stage(path, data, made.append), path))
+            staged.append((_stage(path, data), path))
         for tmp, path in staged:
             os.replace(tmp, path)
     except BaseException:
-        _discard(made)
+        _discard(tmp for tmp, _path in staged)
         raise
 
 

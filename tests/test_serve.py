@@ -277,3 +277,28 @@ def test_load_20_clients_2000_queries_without_error(server):
     with ThreadPoolExecutor(max_workers=20) as pool:
         statuses = list(pool.map(one, range(2000)))
     assert statuses == [200] * 2000
+
+
+def test_the_graph_page_draws_the_graph_being_served(tmp_path):
+    """`serve --graph FILE`: /graph is drawn from that file's store (in a query worker), not from
+    the shipped data; a focus that names nothing is 404 with the reason, and the server goes on."""
+    graph = tmp_path / "own.ttl"
+    graph.write_text(
+        "@prefix srb: <https://w3id.org/srbgraph/ontology#> .\n"
+        "@prefix srbr: <https://w3id.org/srbgraph/resource/> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        'srbr:obstacle-nur-hier a srb:Obstacle ; rdfs:label "Nur in dieser Datei"@de .\n'
+        'srbr:measure-nur-hier a srb:Measure ; rdfs:label "Eine Maßnahme dagegen"@de ;\n'
+        "    srb:addresses srbr:obstacle-nur-hier .\n", encoding="utf-8")
+    served = start(tmp_path, "--graph", str(graph))
+    try:
+        status, _kind, page = http(served.url + "graph?focus=obstacle-nur-hier")
+        assert status == 200 and "Umgebung von Nur in dieser Datei (Tiefe 1) (2 Knoten, 1 Kanten)" in page
+        assert "measure-nur-hier" in page
+        status, _kind, whole = http(served.url + "graph")
+        assert status == 200 and "Haltung der Akteur:innen" not in whole  # nothing of the shipped data
+        status, _kind, missing = http(served.url + "graph?focus=obstacle-haltung-der-akteure")
+        assert status == 404 and "obstacle-haltung-der-akteure" in missing
+        assert http(served.sparql + "?query=" + urllib.parse.quote("ASK {}"))[0] == 200
+    finally:
+        stop(served)

@@ -91,7 +91,7 @@ def serve(host, port, timeout, max_rows, max_bytes, max_memory, workers, idle_ti
     service = open_service(origin, timeout=timeout, max_rows=max_rows, max_bytes=max_bytes, max_memory=max_memory,
                            workers=workers, allow_service=allow_service, notify=say)
     try:
-        app = App(service, data_dir=origin.data, lang=lang, hosts=HostCheck(host, allow_host))
+        app = App(service, lang=lang, hosts=HostCheck(host, allow_host))
         server = make_server(app, host, port, threads=workers + 4, idle_timeout=idle_timeout)
         warning = exposure_warning(host, allow_service)
         if warning:

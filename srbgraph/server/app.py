@@ -65,15 +65,14 @@ class App:
     """The WSGI application: the SPARQL protocol, the checks above, and routing to the pages
     (:class:`~srbgraph.server.routes.Routes`)."""
 
-    def __init__(self, service, *, data_dir=None, lang: str = "de", log=None, hosts=None):
+    def __init__(self, service, *, lang: str = "de", log=None, hosts=None):
         from .routes import Routes
 
         self.service = service
-        self.data_dir = data_dir
         self.lang = lang
         self.log = log or (lambda line: print(line, file=sys.stderr, flush=True))
         self.hosts = hosts or HostCheck("127.0.0.1")
-        self.routes = Routes(service, lang=lang, data_dir=data_dir)
+        self.routes = Routes(service, lang=lang)
 
     # -- WSGI ------------------------------------------------------------------------------------
     def __call__(self, environ, start_response):

@@ -98,20 +98,23 @@ def iri_of(path: str) -> str | None:
 class Routes:
     """The handlers; pages and look-ups that cannot change while the server runs are made once."""
 
-    def __init__(self, service, *, lang: str = "de", data_dir=None):
+    def __init__(self, service, *, lang: str = "de"):
         from .assets import Assets
 
-        self.service, self.lang, self.data_dir = service, lang, data_dir
+        self.service, self.lang = service, lang
         self.assets = Assets()
         self._kept: dict[str, object] = {}
         self._lock = threading.Lock()
 
     def kept(self, key: str, make):
-        """What *make* gives, made once (a failed make is tried again next time)."""
+        """What *make* gives, made once (a failed make is tried again next time). The lock guards
+        only the table: a slow make holds up no other page."""
         with self._lock:
-            if key not in self._kept:
-                self._kept[key] = make()
-            return self._kept[key]
+            if key in self._kept:
+                return self._kept[key]
+        made = make()
+        with self._lock:
+            return self._kept.setdefault(key, made)
 
     # -- the workbench and its look-ups ----------------------------------------------------------
     def workbench(self) -> Reply:
@@ -208,33 +211,26 @@ class Routes:
 
     # -- the graph view and the files ------------------------------------------------------------
     def graph(self, params: dict) -> Reply:
-        from ..errors import SrbError
+        """The graph view of the store being served, made in a query worker (under its deadline
+        and memory cap), the newest focus views kept."""
+        from . import tasks
 
         focus = (first(params, "focus") or "").strip()
         if len(focus) > LONGEST_ID:
             raise HttpError(404, "no entity with so long a name")
-        try:
-            page = self.kept("graph:" + focus, lambda: self._graph_page(focus))
-        except SrbError as exc:
-            raise HttpError(404, str(exc)) from None
+
+        def make() -> tuple[bytes, str]:
+            outcome, value = self.service.task(tasks.graph_page, focus, self.lang)
+            if outcome == "error":
+                raise HttpError(404, value)
+            return value, page_policy(value)
+
+        page = self.kept("graph:" + focus, make)
         with self._lock:  # the focus views kept: the newest ones
             focused = [k for k in self._kept if k.startswith("graph:") and k != "graph:"]
             for old in focused[:-KEPT_FOCUS_PAGES]:
                 del self._kept[old]
         return Reply(200, "text/html; charset=utf-8", page[0], headers={"Content-Security-Policy": page[1]})
-
-    def _graph_page(self, focus: str) -> tuple[bytes, str]:
-        from ..render.viz import build_view, render_html
-
-        graph = self._kept.get("rdflib") or self._kept.setdefault("rdflib", self._load_graph())
-        view = build_view(graph, focus=focus or None, depth=1, lang=self.lang)
-        page = render_html(view).encode("utf-8")
-        return page, page_policy(page)
-
-    def _load_graph(self):
-        from ..build_cache import load
-
-        return load(self.data_dir, notify=None)
 
     def asset(self, path: str, params: dict) -> Reply | None:
         found = self.assets.get(path)

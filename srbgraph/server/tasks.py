@@ -1,6 +1,6 @@
 """What a query worker of ``srbgraph serve`` computes for the pages: the terms the editor
 completes, a named query with its parameters bound, the description of one IRI, the counts of the
-VoID description.
+VoID description, the graph view.
 
 Each task runs in a worker process (:class:`~srbgraph.stores.killable.Pool`) on the store the
 worker holds — under the same deadline and memory cap as a query from a client — and returns plain
@@ -61,3 +61,15 @@ def dataset_counts(store) -> dict:
     from ..model.stats import dataset_counts as counts
 
     return counts(store)
+
+
+def graph_page(store, focus: str, lang: str) -> tuple[str, object]:
+    """``("ok", html bytes)``: the graph view of the store being served (the whole graph, or the
+    neighbourhood of *focus*); ``("error", message)`` for a focus that names nothing."""
+    from ..render.viz import build_view, render_html
+
+    try:
+        view = build_view(store, focus=focus or None, depth=1, lang=lang)
+    except SrbError as exc:
+        return "error", str(exc)
+    return "ok", render_html(view).encode("utf-8")

@@ -420,3 +420,20 @@ def test_a_graph_file_that_is_no_turtle_says_why_in_one_line(srbgraph, tmp_path)
     [line] = error_lines(result.err)
     assert line.startswith(f"srbgraph: error: cannot read {notes} as turtle: at line 1")
     assert 'Bad syntax (Prefix "root:" not bound)' in line
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("nul.csv", b"Kreisschluessel;Wert\n07131;1\x0007111;2\n",
+     "nul.csv:2: a NUL byte: not a text table (UTF-16 or binary? save it as CSV in UTF-8)"),
+    ("header.csv", b"Kreisschluessel;Wert\n", "header.csv: the table has a header but no rows"),
+    ("wide.csv", b"Kreisschluessel;Wert\n07131;1\n07111;2;9\n",
+     "wide.csv:3: 3 cells, the header has 2: a value beyond the last column"),
+])
+def test_a_table_that_would_be_linked_wrong_is_refused(srbgraph, tmp_path, name, content, message):
+    """Each of these linked before with exit 0: the NUL went into the graph and a row was lost, a
+    header alone replaced a linked graph with an empty one, the extra cell was dropped."""
+    table = tmp_path / name
+    table.write_bytes(content)
+    result = srbgraph("link", table, "--key", "Kreisschluessel", "--store", tmp_path / "store")
+    assert result.code == 1
+    assert error_lines(result.err) == [f"srbgraph: error: {tmp_path / message}"]

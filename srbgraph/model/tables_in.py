@@ -52,6 +52,13 @@ def decode(data: bytes) -> str:
 
 
 def read_csv(data: bytes, where: str = "the table") -> Table:
+    """The header and rows of a CSV/TSV table. Refused, in one line naming the file and line: a
+    NUL byte (not a text table: UTF-16, or a binary file), a header without rows, a row with
+    filled cells beyond the header (they would be dropped without a word)."""
+    if b"\x00" in data:
+        line = data.count(b"\n", 0, data.index(b"\x00")) + 1
+        raise SrbError(f"{where}:{line}: a NUL byte: not a text table (UTF-16 or binary? "
+                       "save it as CSV in UTF-8)")
     text = decode(data)
     sample = "\n".join(text.splitlines()[:20])
     try:
@@ -62,11 +69,19 @@ def read_csv(data: bytes, where: str = "the table") -> Table:
         delimiter = ";" if first.count(";") >= first.count(",") else ","
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     try:
-        rows = [row for row in reader if any(c.strip() for c in row)]
+        numbered = [(reader.line_num, row) for row in reader if any(c.strip() for c in row)]
     except csv.Error as exc:
         raise SrbError(f"{where}:{reader.line_num}: {clip(exc)}") from None
-    if not rows:
+    if not numbered:
         raise SrbError(f"{where}: the table is empty")
+    if len(numbered) == 1:
+        raise SrbError(f"{where}: the table has a header but no rows")
+    width = len(numbered[0][1])
+    for line, row in numbered[1:]:
+        if any(cell.strip() for cell in row[width:]):
+            raise SrbError(f"{where}:{line}: {len(row)} cells, the header has {width}: "
+                           "a value beyond the last column")
+    rows = [row for _line, row in numbered]
     return Table([h.strip() for h in rows[0]], [r for r in rows[1:]])
 
 

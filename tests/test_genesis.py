@@ -8,6 +8,7 @@ are worked out below, with the arithmetic beside them."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -479,6 +480,21 @@ def test_a_broken_genesis_table_is_one_line_naming_file_and_line(srbgraph, tmp_p
     store = tmp_path / "store"
     result = srbgraph("link", str(_broken(tmp_path, old, new)), "--store", str(store))
     assert result.code == 1 and [message in line for line in errors(result)] == [True], result
+    assert not store.exists() or values(store, NO_RECORDS) == []
+
+
+def test_a_download_cut_off_in_a_data_row_is_refused_not_taken_as_footer(srbgraph, tmp_path):
+    """A download that ends in the middle of a row: before, the broken row became the footer and
+    every row after it was lost, with exit 0."""
+    data = KREISE.read_bytes()
+    key = data.index(b"07111")
+    cut = tmp_path / "cut.csv"
+    cut.write_bytes(data[:data.index(b";", data.index(b";", key) + 1)])  # after the key and the name
+    store = tmp_path / "store"
+    result = srbgraph("link", str(cut), "--store", str(store))
+    assert result.code == 1
+    [line] = errors(result)
+    assert re.search(rf"{re.escape(str(cut))}:\d+: the data row has 3 cells, the header \d+ \(is the file cut off\?\)", line)
     assert not store.exists() or values(store, NO_RECORDS) == []
 
 

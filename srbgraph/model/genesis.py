@@ -264,6 +264,9 @@ def _body(body, width: int, where: str) -> tuple[list[StatRow], int]:
     end = len(body)
     for index, (line, cells) in enumerate(body):
         if not _is_data(cells):
+            if len(cells) >= 2 and STICHTAG.fullmatch(cells[0].strip()) and REGION_KEY.fullmatch(cells[1].strip()):
+                raise SrbError(f"{where}:{line}: the data row has {len(cells)} cells, the header {width} "
+                               "(is the file cut off?)")
             end = index
             break
         rows.append(_row(line, cells, width, where))

@@ -498,10 +498,3 @@ def _delete_data(store, graph: str) -> str | None:
     if not triples.strip():
         return None
     return f"DELETE DATA {{ GRAPH {_iri(graph)} {{\n" + triples.decode("utf-8") + "\n} }"
-
-
-def linked_graphs(store) -> list[tuple[str, str, str]]:
-    """``(graph, file, sha256)`` of every linked graph in *store*."""
-    return store.select_values(
-        "SELECT ?g ?file ?id WHERE { GRAPH ?g { ?g <http://purl.org/dc/terms/source> ?file ; "
-        "<http://purl.org/dc/terms/identifier> ?id } } ORDER BY ?g")

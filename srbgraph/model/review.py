@@ -199,8 +199,3 @@ class RoundState:
 def round_state(source, lang: str = "de") -> RoundState:
     """The state of the review round in the graph of *source*."""
     return RoundState(every_link(source, lang))
-
-
-def hop_key(relation: str, subject_iri: str, object_iri: str) -> LinkKey:
-    """The key of a path hop in :func:`review_index`."""
-    return (subject_iri, relation, object_iri)

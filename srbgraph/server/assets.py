@@ -50,10 +50,3 @@ class Assets:
         if found is None:
             raise KeyError(f"no served file {path}")
         return f"{path}?v={found[2]}"
-
-    def version(self) -> str:
-        """The pinned YASGUI version (from ``vendor/yasgui/PINNED.json``)."""
-        import json
-
-        pinned = self._load().get("/vendor/yasgui/PINNED.json")
-        return json.loads(pinned[0])["version"] if pinned else "?"

@@ -24,7 +24,6 @@ def _term(term, ox):
             return ox.Literal(str(term), language=term.language)
         if term.datatype:
             return ox.Literal(str(term), datatype=ox.NamedNode(term.datatype))
-        return ox.Literal(str(term))
     return ox.Literal(str(term))
 
 

@@ -302,3 +302,16 @@ def test_the_graph_page_draws_the_graph_being_served(tmp_path):
         assert http(served.sparql + "?query=" + urllib.parse.quote("ASK {}"))[0] == 200
     finally:
         stop(served)
+
+
+def test_an_entity_description_larger_than_max_bytes_is_413(tmp_path):
+    """The RDF of one IRI is held to the same byte cap as a query's result."""
+    served = start(tmp_path, "--max-bytes", "2K")
+    try:
+        url = served.url + "resource/obstacle-haltung-der-akteure"
+        status, _kind, body = http(url, headers={"Accept": "text/turtle"})
+        assert status == 413 and "--max-bytes" in body
+        assert http(url)[0] == 200  # the page for people is not held to it
+        assert http(served.sparql + "?query=" + urllib.parse.quote("ASK {}"))[0] == 200
+    finally:
+        stop(served)

@@ -4,7 +4,8 @@ Linked-data practice: every IRI of the dataset resolves to a page for people and
 machines. Both come from the same facts (:func:`facts`), so the page never says more than the RDF:
 
 * the triples with the IRI as subject, and those with it as object (its incoming links; the first
-  :data:`MOST_INCOMING` of them: a class with more members is cut there);
+  :data:`MOST_INCOMING` of them: a class with more members is cut there); every other look-up
+  stops at :data:`MOST_FACTS` rows, so one IRI of a huge linked graph costs a bounded page;
 * its evidence nodes (``srb:hasEvidence``: quote and section);
 * the link assertions (``srb:Assertion``) whose subject or object it is, their evidence, and the
   reviews of those assertions (``srb:Review``, where the data has any);
@@ -35,6 +36,8 @@ TYPE, LABEL, DEFINITION = RDF + "type", RDFS + "label", SKOS + "definition"
 HAS_EVIDENCE, SUPPORT = SRB + "hasEvidence", SRB + "support"
 #: incoming triples read at most (a class with more members shows the first ones and says so)
 MOST_INCOMING = 2000
+#: rows read at most by each of the other look-ups of one IRI (its own triples, evidence, assertions)
+MOST_FACTS = 20_000
 #: the kinds of path entities → their class (a subclass counts)
 PATH_CLASSES = {"goal": "Goal", "need": "DevelopmentNeed", "obstacle": "Obstacle", "measure": "Measure"}
 
@@ -44,13 +47,13 @@ PREFIX srb: <https://w3id.org/srbgraph/ontology#>
 """
 #: (query, how its rows become triples): each binds ?e in a triple pattern
 _FACT_QUERIES = (
-    ("SELECT ?p ?o WHERE { ?e ?p ?o }", "out"),
+    (f"SELECT ?p ?o WHERE {{ ?e ?p ?o }} LIMIT {MOST_FACTS}", "out"),
     (f"SELECT ?s ?p WHERE {{ ?s ?p ?e }} LIMIT {MOST_INCOMING + 1}", "in"),
-    (_PREFIXES + "SELECT ?s ?p ?o WHERE { ?e srb:hasEvidence ?s . ?s ?p ?o }", "spo"),
-    (_PREFIXES + "SELECT ?s ?p ?o WHERE { ?s rdf:subject|rdf:object ?e ; a srb:Assertion ; ?p ?o }", "spo"),
-    (_PREFIXES + "SELECT ?s ?p ?o WHERE { ?a rdf:subject|rdf:object ?e ; srb:hasEvidence ?s . ?s ?p ?o }", "spo"),
-    (_PREFIXES + "SELECT ?s ?p ?o WHERE { ?a rdf:subject|rdf:object ?e . ?s srb:reviews ?a ; ?p ?o }", "spo"),
-    (_PREFIXES + "SELECT ?s ?p ?o WHERE { ?s srb:reviews ?e ; ?p ?o }", "spo"),
+    (_PREFIXES + "SELECT ?s ?p ?o WHERE { ?e srb:hasEvidence ?s . ?s ?p ?o } LIMIT " + str(MOST_FACTS), "spo"),
+    (_PREFIXES + "SELECT ?s ?p ?o WHERE { ?s rdf:subject|rdf:object ?e ; a srb:Assertion ; ?p ?o } LIMIT " + str(MOST_FACTS), "spo"),
+    (_PREFIXES + "SELECT ?s ?p ?o WHERE { ?a rdf:subject|rdf:object ?e ; srb:hasEvidence ?s . ?s ?p ?o } LIMIT " + str(MOST_FACTS), "spo"),
+    (_PREFIXES + "SELECT ?s ?p ?o WHERE { ?a rdf:subject|rdf:object ?e . ?s srb:reviews ?a ; ?p ?o } LIMIT " + str(MOST_FACTS), "spo"),
+    (_PREFIXES + "SELECT ?s ?p ?o WHERE { ?s srb:reviews ?e ; ?p ?o } LIMIT " + str(MOST_FACTS), "spo"),
 )
 #: incoming triples of an assertion node: each is shown as its link's support, not as a link
 _SHOWN_BY_ASSERTIONS = (RDF + "subject", RDF + "predicate", RDF + "object")

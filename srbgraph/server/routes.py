@@ -158,6 +158,9 @@ class Routes:
         if answer[0] == "unknown":
             return self.not_found(key, lang, iri, answer[1])
         if answer[0] == "rdf":
+            if len(answer[2]) > self.service.max_bytes:
+                raise HttpError(413, f"the description is larger than {self.service.max_bytes:,} bytes, the "
+                                     "limit of this endpoint (srbgraph serve --max-bytes raises it)")
             return Reply(200, answer[1], answer[2])
         from .pages import resource_html
 

@@ -133,7 +133,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "dataset-description": ("Datensatzbeschreibung", "dataset description"),
     "offline": ("Alles kommt von diesem Server; die Seite lädt nichts aus dem Internet.",
                 "Everything comes from this server; the page loads nothing from the internet."),
-    "limits": ("Zeitlimit {t} s, höchstens {r} Zeilen", "time limit {t} s, at most {r} rows"),
+    "limits": ("Zeitlimit {t} s, höchstens {rows_de} Zeilen", "time limit {t} s, at most {rows_en} rows"),
     "type-entity": ("Eintrag: id oder Bezeichnung", "entity: id or label"),
     "type-iri": ("IRI oder Präfixname", "IRI or prefixed name"),
     "type-string": ("Text", "text"),

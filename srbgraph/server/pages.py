@@ -86,7 +86,8 @@ def workbench_html(lang: str, service, assets) -> str:
     config_words["unknownQuery"] = t("unknown-query", name="{name}")
     config_words["types"] = {kind: t("type-" + kind) for kind in ("entity", "iri", "string", "integer", "lang", "support")}
     config = {"lang": lang, "words": config_words, "prefixes": PREFIXES, "example": EXAMPLE}
-    limits = t("limits", t=f"{service.timeout:g}", r=f"{service.max_rows:,}")
+    rows = f"{service.max_rows:,}"
+    limits = t("limits", t=f"{service.timeout:g}", rows_de=rows.replace(",", "."), rows_en=rows)
     return render("workbench.html", lang, assets, limits=limits, config_json=json_block(config),
                   named_json=json_block(named))
 

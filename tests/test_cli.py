@@ -63,3 +63,26 @@ def test_paths_on_a_warm_cache_reads_the_graph_without_rdflib_or_yaml(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "Orientierung an Bedarfen aller Akteur:innen" in done.stdout
     assert done.stderr.strip().splitlines()[-1] == "[]"
+
+
+def test_the_command_list_in_help_loads_no_command_and_matches_each_command():
+    # `srbgraph --help` lists every command with the first sentence of its help, kept in the
+    # table of lazy commands so that listing them imports none of their modules.
+    import click
+
+    from srbgraph.cli.main import LAZY_COMMANDS
+
+    code = ("import sys; from srbgraph.cli.main import cli\n"
+            "try:\n    cli(['--help'])\n"
+            "except SystemExit as exit:\n    assert exit.code in (0, None), exit.code\n"
+            "print(sorted(m for m in sys.modules if m.startswith('srbgraph.cli.') and m not in "
+            "('srbgraph.cli.main', 'srbgraph.cli.options')), file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip().splitlines()[-1] == "[]"
+    listed = done.stdout.split("Commands:")[1]
+    context = click.Context(cli)
+    for name, (_target, summary) in LAZY_COMMANDS.items():
+        command = cli.get_command(context, name)
+        assert summary == command.get_short_help_str(limit=10_000), name
+        assert f"  {name} " in listed

@@ -14,29 +14,49 @@ from .._version import __version__
 from ..errors import SrbError, ValidationFailed
 from .options import CONTEXT
 
-#: Commands that live in their own module (``srbgraph/commands/…``): name → "module:attribute".
-#: The module is imported only when the command runs or help lists it; keep their top-level
-#: imports to click and the standard library.
-LAZY_COMMANDS: dict[str, str] = {
-    "build": "srbgraph.cli.data:build",
-    "validate": "srbgraph.cli.data:validate",
-    "check-evidence": "srbgraph.cli.data:check_evidence",
-    "evidence": "srbgraph.cli.data:evidence",
-    "paths": "srbgraph.cli.query:paths",
-    "query": "srbgraph.cli.query:query",
-    "queries": "srbgraph.cli.query:queries",
-    "gaps": "srbgraph.cli.query:gaps",
-    "rank": "srbgraph.cli.query:rank",
-    "stats": "srbgraph.cli.query:stats",
-    "viz": "srbgraph.cli.viz:viz",
-    "check": "srbgraph.cli.check:check",
-    "docs": "srbgraph.cli.docs:docs",
-    "export": "srbgraph.cli.export:export",
-    "link": "srbgraph.cli.link:link",
-    "serve": "srbgraph.cli.serve:serve",
-    "push": "srbgraph.cli.push:push",
-    "review": "srbgraph.cli.review:review",
-    "schema": "srbgraph.cli.schema:schema",
+#: Commands that live in their own module (``srbgraph/cli/…``): name → ("module:attribute",
+#: summary). The module is imported only when the command runs or its own help is asked for;
+#: ``srbgraph --help`` lists the summaries from here (the first sentence of each command's help,
+#: ``tests/test_cli.py`` keeps them in step), so it imports no command module.
+LAZY_COMMANDS: dict[str, tuple[str, str]] = {
+    "build": ("srbgraph.cli.data:build",
+              "Build the RDF graph: ontology + curated data, validated, written atomically."),
+    "check": ("srbgraph.cli.check:check",
+              "Run every check in one report and exit with 1 on any violation."),
+    "check-evidence": ("srbgraph.cli.data:check_evidence",
+                       "Check that every evidence quote and section stands in the source text."),
+    "docs": ("srbgraph.cli.docs:docs",
+             "Write static, self-contained HTML pages that open offline in any browser."),
+    "evidence": ("srbgraph.cli.data:evidence",
+                 "Show the quotes of an entity or of a link in the source, with the lines around them."),
+    "export": ("srbgraph.cli.export:export",
+               "Export the graph (ontology + data) as RDF, or as tables per class for reports."),
+    "gaps": ("srbgraph.cli.query:gaps",
+             "Find gaps: obstacles no measure addresses, needs no goal requires, goals without indicators, indicators without goal, measures with no obstacle."),
+    "link": ("srbgraph.cli.link:link",
+             "Link a table (CSV, XLSX, RDF) to the youth-office districts through official keys or names."),
+    "paths": ("srbgraph.cli.query:paths",
+              "Trace goal → (development need) → obstacle → measure paths, in both directions."),
+    "push": ("srbgraph.cli.push:push",
+             "Load the built graph into a triple store, replacing one named graph."),
+    "queries": ("srbgraph.cli.query:queries",
+                "List the named queries with their title and parameters."),
+    "query": ("srbgraph.cli.query:query",
+              "Run a SPARQL SELECT query: a named query, a .rq file, or '-' for standard input."),
+    "rank": ("srbgraph.cli.query:rank",
+             "Rank obstacles and measures by reach: goals touched, then betweenness centrality."),
+    "review": ("srbgraph.cli.review:review",
+               "Expert review of the path links: a workbook out, verdicts back in, the state of the round."),
+    "schema": ("srbgraph.cli.schema:schema",
+               "Write the JSON Schema of the data files, generated from the ontology."),
+    "serve": ("srbgraph.cli.serve:serve",
+              "Serve the graph read-only: a SPARQL 1.1 endpoint, a query workbench, a page for every IRI."),
+    "stats": ("srbgraph.cli.query:stats",
+              "Count individuals per class and links per relation."),
+    "validate": ("srbgraph.cli.data:validate",
+                 "Check the curated data against the ontology and the curation rules, without building."),
+    "viz": ("srbgraph.cli.viz:viz",
+            "Draw the graph: an interactive HTML page that works offline, or a file for other tools."),
 }
 
 
@@ -51,9 +71,29 @@ class Cli(click.Group):
         if name in LAZY_COMMANDS and name not in self.commands:
             import importlib
 
-            module, attribute = LAZY_COMMANDS[name].split(":")
+            module, attribute = LAZY_COMMANDS[name][0].split(":")
             self.add_command(getattr(importlib.import_module(module), attribute), name)
         return super().get_command(ctx, name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The list of commands, each with its summary: from :data:`LAZY_COMMANDS` for a command
+        not loaded yet, so that listing them loads none."""
+        from click.utils import make_default_short_help
+
+        names = self.list_commands(ctx)
+        if not names:
+            return
+        limit = formatter.width - 6 - max(map(len, names))
+        rows = []
+        for name in names:
+            if name in self.commands or name not in LAZY_COMMANDS:
+                command = self.get_command(ctx, name)
+                if command is not None and not command.hidden:
+                    rows.append((name, command.get_short_help_str(limit)))
+            else:
+                rows.append((name, make_default_short_help(LAZY_COMMANDS[name][1], limit)))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context):
         try:

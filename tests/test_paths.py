@@ -227,3 +227,86 @@ def test_a_name_of_any_kind_finds_its_paths(srbgraph):
     error = several.err.strip().splitlines()[-1]
     assert error.startswith("srbgraph: error: 'Beteiligung' fits more than one goal, need, obstacle or measure: ")
     assert "goal-intensivere-beteiligung (goal)" in error and "(need)" in error
+
+
+def test_the_built_graph_answers_paths_from_kept_results_without_reading_the_graph():
+    # The curated graph in memory keeps its listing of every path (and the entities and link
+    # reviews paths needs) beside its build: a later command answers from them and never reads
+    # the graph — the same paths, the same reviews, in the same order.
+    from srbgraph.model.paths import find_paths
+    from srbgraph.model.review import review_index
+    from srbgraph.stores.select import GraphSource
+
+    first = GraphSource().open()
+    assert first.prefers_kept()  # nothing read yet
+    every, reviews = find_paths(first), review_index(first)
+    assert not first.prefers_kept()  # nothing was kept yet: it read the graph to answer
+    later = GraphSource().open()
+    assert find_paths(later) == every and review_index(later) == reviews
+    assert find_paths(later, support="stated") == [p for p in every if p.support == "stated"]
+    assert later.prefers_kept()  # answered from what was kept: the graph was never read
+    assert len(later) == len(first)  # and it is there when a question needs it
+
+
+def test_paths_through_any_name_are_the_same_from_kept_results_as_from_the_graph():
+    # `srbgraph paths NAME` on a graph not read yet filters the kept listing; asked of the graph
+    # itself (read first), every goal, need, obstacle and measure by id, and labels (also ones
+    # that fit several entries or none), give the same paths, kinds and errors.
+    from srbgraph.errors import SrbError
+    from srbgraph.model import catalogue
+    from srbgraph.model.entities import PATH_KINDS
+    from srbgraph.model.paths import find_paths, paths_through
+    from srbgraph.stores.select import GraphSource
+    from srbgraph.terms import IRI, SRB, local_id
+
+    read = GraphSource().open().loaded()
+    assert not read.prefers_kept()
+    find_paths(read), find_paths(read, lang="en")  # asked once: kept for the build
+    unread = GraphSource().open()
+    ids = [local_id(row[0]) for cls in PATH_KINDS.values()
+           for row in read.select_values(catalogue.named("entities").text, {"class": IRI(SRB + cls)})]
+    assert len(ids) > 60
+    names = [[i] for i in ids] + [["Fachkräftemangel"], ["Orientierung an Bedarfen"], ids[:3],
+                                  ["Beteiligung"], ["gibt-es-nicht"], [ids[0], "gibt-es-nicht"]]
+
+    def answer(store, name, lang):
+        try:
+            return paths_through(store, name, lang=lang)
+        except SrbError as error:
+            return str(error)
+
+    for lang in ("de", "en"):
+        for name in names:
+            expected = answer(read, name, lang)  # asked first: what it looks up is kept
+            assert answer(unread, name, lang) == expected, (name, lang)
+    assert unread.prefers_kept()  # every answer came from the kept results
+    assert sum(bool(paths_through(unread, [i])[0]) for i in ids) > 50
+
+
+def test_a_write_or_a_new_build_is_never_answered_from_results_kept_for_the_old_one(data_copy):
+    from srbgraph.model.paths import find_paths, paths_through
+    from srbgraph.stores.select import GraphSource
+
+    source = GraphSource(data=data_copy)
+    first = source.open()
+    before = find_paths(first)
+    paths_through(first, ["goal-fachpersonal-gewinnen-sichern"])  # the entities are kept too
+    written = source.open()
+    written.update('INSERT DATA { <https://w3id.org/srbgraph/resource/obstacle-neue-bremse> '
+                   '<https://w3id.org/srbgraph/ontology#hinders> '
+                   '<https://w3id.org/srbgraph/resource/goal-fachpersonal-gewinnen-sichern> ; '
+                   'a <https://w3id.org/srbgraph/ontology#Obstacle> ; '
+                   '<http://www.w3.org/2000/01/rdf-schema#label> "Neue Bremse"@de }')
+    assert not written.prefers_kept()
+    assert len(find_paths(written)) == len(before) + 1
+    assert paths_through(written, ["Neue Bremse"])[1] == ["obstacle"]
+    assert find_paths(source.open()) == before  # the build itself is unchanged
+
+    goals = data_copy / "goals.yaml"
+    old = 'label_de: "Gewinnung und Sicherung von qualifiziertem Fachpersonal"'
+    assert old in goals.read_text(encoding="utf-8")
+    goals.write_text(goals.read_text(encoding="utf-8").replace(old, 'label_de: "Fachpersonal neu benannt"'),
+                     encoding="utf-8")
+    rebuilt = GraphSource(data=data_copy).open()
+    assert "Fachpersonal neu benannt" in {p.goal.text for p in find_paths(rebuilt)}
+    assert not rebuilt.prefers_kept()  # the results kept for the old build were not taken

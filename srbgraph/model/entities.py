@@ -49,14 +49,19 @@ def resolve(source, name: str, cls=None):
 
 def resolve_any(source, name: str, kinds: dict[str, str] = PATH_KINDS) -> tuple[str, str]:
     """``(kind, IRI)`` of the goal, need, obstacle or measure (or other *kinds*: word → class)
-    named *name*, found as :func:`resolve` finds it."""
+    named *name*, found as :func:`resolve` finds it (the entities of those kinds are kept between
+    runs where the store keeps results, see :meth:`~srbgraph.stores.base.Store.remember`)."""
     from ..terms import IRI
 
     store = as_store(source)
-    rows = []
-    for kind, cls in kinds.items():
-        found = store.select(queries.named("entities").text, {"class": IRI(SRB + cls)}).rows
-        rows.extend((r[0], kind, r[1], r[2]) for r in found)
+    text = queries.named("entities").text
+
+    def every_entity() -> list[tuple]:
+        return [(entity, kind, label_de, label_en) for kind, cls in kinds.items()
+                for entity, label_de, label_en in store.select_values(text, {"class": IRI(SRB + cls)})]
+
+    rows = store.remember("entities-" + "-".join(kinds), (text, *(f"{k}={c}" for k, c in kinds.items())),
+                          every_entity, to_rows=list, from_rows=list)
     words = list(kinds)
     return _find(name, rows, ", ".join(words[:-1]) + " or " + words[-1] if len(words) > 1 else words[0])
 

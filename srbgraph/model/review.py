@@ -74,11 +74,14 @@ def _true(value: str | None) -> bool:
 
 
 def review_index(source) -> dict[LinkKey, LinkReviews]:
-    """Every reviewed link of the graph → its :class:`LinkReviews` (query ``link-reviews``)."""
+    """Every reviewed link of the graph → its :class:`LinkReviews` (query ``link-reviews``; kept
+    between runs where the store keeps results, see :meth:`~srbgraph.stores.base.Store.remember`)."""
     store = as_store(source)
+    text = queries.named("link-reviews").text
+    rows = store.remember("link-reviews", (text,), lambda: store.select_values(text), to_rows=list, from_rows=list)
     index: dict[LinkKey, LinkReviews] = {}
     for (_assertion, subject, relation, obj, support, deprecated, _review, reviewer, verdict, date,
-         comment) in store.select_values(queries.named("link-reviews").text):
+         comment) in rows:
         key = (subject, _name(relation), obj)
         entry = index.setdefault(key, LinkReviews(subject, key[1], obj, _name(support), _true(deprecated)))
         entry.verdicts.append(Verdict(reviewer or "", _name(verdict), date or "", comment or ""))

@@ -112,7 +112,7 @@ def open_service(origin, *, timeout: float = 30.0, max_rows: int = 100_000, max_
         source = replace(origin, read_only=True)
         opener = source.open  # in each worker: its own read-only handle
     else:
-        store = origin.open(notify)  # loaded once here; the workers are forked from this process
+        store = origin.open(notify).loaded()  # loaded once here; the workers are forked from this process
 
         def opener():
             return store

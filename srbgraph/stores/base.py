@@ -126,6 +126,12 @@ class Store:
         raise self._read_only("mark")
 
     # -- keeping results -------------------------------------------------------------------------
+    def prefers_kept(self) -> bool:
+        """Whether a caller that can answer from a kept result (:meth:`remember`) should rather
+        than query: true for a build whose graph was not read into this process yet, where a kept
+        result spares reading it."""
+        return False
+
     def remember(self, name: str, inputs: tuple[str, ...], compute: Callable[[], T],
                  to_rows: Callable[[T], list], from_rows: Callable[[list], T]) -> T:
         """What *compute* gives, or what was kept from an earlier run on the same content and

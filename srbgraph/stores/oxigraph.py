@@ -1,8 +1,10 @@
 """The Oxigraph store (pyoxigraph): in memory (the default for the curated graph: it loads the
 cached build in milliseconds), or persistent in a folder (``--store DIR``: for large linked graphs,
 loaded once and reused; the curated graph is replaced when the data changed, linked named graphs
-stay). A persistent store keeps costly results between runs until its files change
-(:meth:`OxigraphStore.remember`)."""
+stay). A persistent store keeps costly results between runs until its files change, and so does
+the build of the curated graph in memory until the build changes (:meth:`OxigraphStore.remember`);
+the build is read only when a question is asked that no kept result answers
+(:meth:`OxigraphStore.of_build`)."""
 from __future__ import annotations
 
 import re
@@ -29,16 +31,52 @@ class OxigraphStore(Store):
         self._ox = ox
         self.path = Path(path) if path else None
         self.read_only = bool(read_only)
+        self._build: tuple[Path, str] | None = None  # (file, fingerprint) of a build not read yet
+        self._kept_for: tuple[Path, str] | None = None  # (file, fingerprint) of the build held in memory
         try:
             if self.path is None:
-                self.store = ox.Store()
+                self._store = ox.Store()
             elif read_only:
-                self.store = ox.Store.read_only(str(self.path))
+                self._store = ox.Store.read_only(str(self.path))
             else:
                 self.path.mkdir(parents=True, exist_ok=True)
-                self.store = ox.Store(str(self.path))
+                self._store = ox.Store(str(self.path))
         except OSError as exc:
             raise SrbError(f"cannot open the Oxigraph store in {self.path}: {exc}") from None
+
+    @classmethod
+    def of_build(cls, path: Path, fingerprint: str) -> OxigraphStore:
+        """The build *path* (N-Triples srbgraph wrote from a validated graph, see
+        :mod:`srbgraph.build_cache`) in memory, read on the first question a kept result does not
+        answer: results :meth:`remember` keeps are filed under the build's *fingerprint*, so a
+        command answered from them never reads the graph."""
+        store = cls()
+        store._build = (Path(path), fingerprint)
+        store._kept_for = store._build
+        return store
+
+    @property
+    def _db(self):
+        """The pyoxigraph store, for this class's own use (a build given to :meth:`of_build` is
+        read now if it was not yet)."""
+        if self._build is not None:
+            path, self._build = self._build[0], None
+            # lenient: the file is srbgraph's own, written from a graph that passed validation
+            # (its IRIs checked then); skipping the second check reads it about a third faster
+            self._store.bulk_load(path=str(path), format=self._ox.RdfFormat.N_TRIPLES, lenient=True)
+        return self._store
+
+    @property
+    def store(self):
+        """The pyoxigraph store itself. Whoever takes it may write to it, so results kept for the
+        build (:meth:`remember`) are no longer trusted for this instance."""
+        self._kept_for = None
+        return self._db
+
+    def loaded(self) -> OxigraphStore:
+        """This store with its graph read now (before forking workers that should share it)."""
+        _ = self._db
+        return self
 
     # -- loading -----------------------------------------------------------------------------
     def load_ntriples(self, data: bytes | str | Path, graph: str | None = None) -> None:
@@ -46,9 +84,9 @@ class OxigraphStore(Store):
         ox = self._ox
         target = ox.NamedNode(graph) if graph else ox.DefaultGraph()
         if isinstance(data, Path):
-            self.store.bulk_load(path=str(data), format=ox.RdfFormat.N_TRIPLES, to_graph=target)
+            self._db.bulk_load(path=str(data), format=ox.RdfFormat.N_TRIPLES, to_graph=target)
         else:
-            self.store.bulk_load(data, ox.RdfFormat.N_TRIPLES, to_graph=target)
+            self._db.bulk_load(data, ox.RdfFormat.N_TRIPLES, to_graph=target)
         self._written()
         self._settle()
 
@@ -56,41 +94,41 @@ class OxigraphStore(Store):
         """Flush and compact a persistent store now rather than in the background, so that its
         files (and with them its :meth:`state`) settle before anyone reads."""
         if self.path is not None and not self.read_only:  # a read-only instance refuses to flush
-            self.store.optimize()
+            self._db.optimize()
 
     def load_file(self, path: Path, kind: str = "N_TRIPLES") -> None:
         """Bulk-load an RDF file (*kind*: an ``RdfFormat`` name Oxigraph parses itself) into the
         default graph; a syntax error is one line naming the file."""
         ox = self._ox
         try:
-            self.store.bulk_load(path=str(path), format=getattr(ox.RdfFormat, kind), to_graph=ox.DefaultGraph())
+            self._db.bulk_load(path=str(path), format=getattr(ox.RdfFormat, kind), to_graph=ox.DefaultGraph())
         except SyntaxError as exc:
             raise SrbError(f"{path}: not valid {kind.replace('_', '-').title()}: {' '.join(str(exc).split())[:200]}") from None
         self._written()
 
     def clear_graph(self, graph: str | None = None) -> None:
         ox = self._ox
-        self.store.clear_graph(ox.NamedNode(graph) if graph else ox.DefaultGraph())
+        self._db.clear_graph(ox.NamedNode(graph) if graph else ox.DefaultGraph())
         self._written()
 
     def graph_marker(self, graph: str) -> str | None:
         """The fingerprint recorded for *graph* (see :meth:`mark_graph`)."""
         ox = self._ox
         meta = ox.NamedNode(graph + "#meta")
-        for quad in self.store.quads_for_pattern(ox.NamedNode(graph), ox.NamedNode(IDENTIFIER), None, meta):
+        for quad in self._db.quads_for_pattern(ox.NamedNode(graph), ox.NamedNode(IDENTIFIER), None, meta):
             return quad.object.value
         return None
 
     def mark_graph(self, graph: str, marker: str) -> None:
         ox = self._ox
         meta = ox.NamedNode(graph + "#meta")
-        self.store.clear_graph(meta)
-        self.store.add(ox.Quad(ox.NamedNode(graph), ox.NamedNode(IDENTIFIER),
+        self._db.clear_graph(meta)
+        self._db.add(ox.Quad(ox.NamedNode(graph), ox.NamedNode(IDENTIFIER),
                                ox.Literal(marker), meta))
         self._written()
 
     def __len__(self) -> int:
-        return len(self.store)
+        return len(self._db)
 
     def state(self) -> str | None:
         """A fingerprint of what the persistent store holds, for keeping query results between
@@ -99,11 +137,14 @@ class OxigraphStore(Store):
         write by another program changes). None where that cannot be told safely: in memory, and
         for a store opened read-only (another process may write while this one reads an older
         snapshot). The layout of RocksDB's files is no fingerprint: a background compaction moves
-        them at any time."""
+        them at any time. A build held in memory (:meth:`of_build`) and not written to since: its
+        fingerprint."""
+        if self._kept_for is not None:
+            return "build " + self._kept_for[1]
         if self.path is None or self.read_only:
             return None
-        token = next(self.store.quads_for_pattern(*self._generation_pattern()), None)
-        return f"{token.object.value if token else '-'}:{len(self.store)}"
+        token = next(self._db.quads_for_pattern(*self._generation_pattern()), None)
+        return f"{token.object.value if token else '-'}:{len(self._db)}"
 
     def _generation_pattern(self) -> tuple:
         ox = self._ox
@@ -111,14 +152,15 @@ class OxigraphStore(Store):
 
     def _written(self) -> None:
         """Record that this store changed: a new generation token (and settle the files)."""
+        self._kept_for = None  # no longer the build as it was filed
         if self.path is None:
             return
         import uuid
 
         subject, predicate, _any, graph = self._generation_pattern()
-        for quad in list(self.store.quads_for_pattern(subject, predicate, None, graph)):
-            self.store.remove(quad)
-        self.store.add(self._ox.Quad(subject, predicate, self._ox.Literal(uuid.uuid4().hex), graph))
+        for quad in list(self._db.quads_for_pattern(subject, predicate, None, graph)):
+            self._db.remove(quad)
+        self._db.add(self._ox.Quad(subject, predicate, self._ox.Literal(uuid.uuid4().hex), graph))
 
     # -- querying ----------------------------------------------------------------------------
     def raw_query(self, query: str):
@@ -141,7 +183,7 @@ class OxigraphStore(Store):
 
     def _run(self, query: str):
         try:
-            return self.store.query(query)
+            return self._db.query(query)
         except SyntaxError as exc:
             raise QueryError(_oxigraph_syntax_message(str(exc))) from None
         except (OSError, ValueError, RuntimeError) as exc:
@@ -168,39 +210,44 @@ class OxigraphStore(Store):
 
     def dump(self) -> bytes:
         ox = self._ox
-        return self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+        return self._db.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
 
     def update(self, text: str) -> None:
         try:
-            self.store.update(text)
+            self._db.update(text)
             self._written()
         except SyntaxError as exc:
             raise QueryError(_oxigraph_syntax_message(str(exc))) from None
         except (OSError, ValueError, RuntimeError) as exc:
             raise QueryError(f"update failed: {exc}") from None
 
+    def prefers_kept(self) -> bool:
+        return self._build is not None
+
     def remember(self, name, inputs, compute, to_rows, from_rows):
-        """Kept in the build cache for a persistent store whose :meth:`state` can be told
-        (:mod:`srbgraph.stores.resultcache`), else computed."""
+        """Kept in the build cache for a persistent store whose :meth:`state` can be told, and for
+        a build held in memory (:mod:`srbgraph.stores.resultcache`), else computed."""
         from . import resultcache
 
         state = self.state()
         if state is None:
             return compute()
-        found = resultcache.read(self.path, name, state, inputs)
+        where = self._kept_for[0] if self._kept_for is not None else self.path
+        found = resultcache.read(where, name, state, inputs)
         if found is not None:
             return from_rows(found)
         value = compute()
-        resultcache.write(self.path, name, state, inputs, to_rows(value))
+        resultcache.write(where, name, state, inputs, to_rows(value))
         return value
 
     def close(self) -> None:
         if self.path is not None and not self.read_only:  # a read-only instance refuses to flush
             try:
-                self.store.flush()
+                self._db.flush()
             except (OSError, AttributeError):
                 pass
-        self.store = None
+        self._store = None
+        self._build = None
 
 
 def _oxigraph_syntax_message(message: str) -> str:

@@ -1,10 +1,11 @@
-"""Results of costly queries on a persistent Oxigraph store, kept between runs until the store
-changes.
+"""Results of costly queries on a persistent Oxigraph store or on a build of the curated graph,
+kept between runs until the store or the build changes.
 
-A result is filed under the store's folder and a name (``paths-de``) in
-``<cache root>/stores/<hash of the store's path>/`` and carries what it was computed from: the
-store's state (:meth:`srbgraph.store.OxigraphStore.state`, which changes with every write), the
-query texts, and the versions of srbgraph and Python. A file that does not match all of them is
+A result is filed under the store's folder (or the build's file) and a name (``paths-de``) in
+``<cache root>/stores/<hash of that path>/`` and carries what it was computed from: the store's
+state (:meth:`srbgraph.stores.oxigraph.OxigraphStore.state`: for a persistent store it changes
+with every write, for a build it is the build's fingerprint), the query texts, and the versions of
+srbgraph and Python. A file that does not match all of them is
 ignored and replaced; a damaged file too. Files are JSON and written atomically.
 """
 from __future__ import annotations

@@ -93,9 +93,8 @@ class GraphSource:
 
         if self.engine == "rdflib":
             return RdflibStore(load(self.data, notify=notify))
-        store = OxigraphStore()
-        store.load_ntriples(current_build(self.data, notify=notify).path)
-        return store
+        build = current_build(self.data, notify=notify)
+        return OxigraphStore.of_build(build.path, build.fingerprint)
 
     def _graph_file_store(self) -> Store:
         path = Path(self.graph)

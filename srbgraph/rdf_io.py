@@ -72,7 +72,9 @@ def canonical(graph: Graph) -> Graph:
 
 def serialize(graph: Graph, fmt: str = "ttl", *, is_canonical: bool = False) -> bytes:
     """Serialise *graph* in one of :data:`FORMATS`; the same content always gives the same bytes.
-    Pass ``is_canonical=True`` for a graph that :func:`canonical` made, to skip that step."""
+    Pass ``is_canonical=True`` to skip that step: for a graph that :func:`canonical` made, or where
+    the content matters and blank-node labels do not (a file only srbgraph reads back, a store to
+    load)."""
     if fmt not in FORMATS:
         raise SrbError(f"unknown format '{fmt}' (choose one of {', '.join(FORMATS)})")
     ordered = graph if is_canonical else canonical(graph)

@@ -20,6 +20,8 @@ def test_gaps_lists_goals_without_indicators_and_measures_without_obstacle(srbgr
     assert len([g for g in gaps if g["Lücke"] == "Erfolgsindikator ohne Ziel"]) == 9
     supported = [g for g in gaps if g["Lücke"] == "Maßnahme ohne Bremse"]
     assert supported and all(g["Hinweis"].startswith("unterstützt ") for g in supported)
+    # the kind of goal by its label in the graph, in the language asked for
+    assert {g["Hinweis"] for g in without} == {"Handlungsziel", "Zielfragment"}
 
 
 def test_with_stated_links_only_more_stays_open(srbgraph):
@@ -37,6 +39,7 @@ def test_gaps_in_english(srbgraph):
     result = srbgraph("gaps", "--lang", "en", "--format", "table")
     assert result.out.splitlines()[0].split() == ["gap", "id", "label", "detail"]
     assert "goal without indicator" in result.out
+    assert "action goal" in result.out and "goal fragment" in result.out and "ActionGoal" not in result.out
 
 
 def test_an_obstacle_without_measure_is_found(srbgraph, data_copy):

@@ -25,7 +25,7 @@ class Gap:
     id: str
     label: str
     goals: int | None = None  # measures-without-obstacle: the goals the measure supports
-    cls: str = ""  # goals-without-indicators: the goal's class (local name)
+    cls: str = ""  # goals-without-indicators: the goal's class (its label in the language asked for, else its local name)
     rejected: tuple[str, ...] = ()  # with include_rejected: ids of the rejected links that would close it
 
 
@@ -47,7 +47,7 @@ def gaps(source, lang: str = "de", support: str = "any", include_rejected: bool 
             if name == "measures-without-obstacle":
                 gap.goals = int(row[2])
             elif name == "goals-without-indicators":
-                gap.cls = str(row[2])[len(SRB):]
+                gap.cls = str(row[3] or "") or str(row[2])[len(SRB):]
             found.append(gap)
     if include_rejected:
         _mark_rejected(store, found, support)

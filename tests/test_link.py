@@ -159,6 +159,21 @@ def test_windows_1252_is_read_and_values_are_typed():
     assert parse_name("Kaiserslautern, Stadt") == ({"kaiserslautern"}, "city")
 
 
+def test_a_verbandsgemeinde_is_never_linked_to_its_whole_kreis(srbgraph, tmp_path):
+    # A 12-digit ARS whose Gemeinde part is 000 names a Verbandsgemeinde (here Adenau, in the
+    # Landkreis Ahrweiler): its figure is not the Kreis's. The Kreis itself (Gemeindeverband 0000)
+    # and a kreisfreie Stadt still link by their ARS.
+    table = tmp_path / "ars.csv"
+    table.write_text("ARS;Kinder\n071315001000;120\n071310000000;5000\n071110000000;3000\n", encoding="utf-8")
+    report = link_json(srbgraph, tmp_path / "store", str(table), "--key", "ARS")
+    assert {m["key"]: m["region"] for m in report["matched"]} == {
+        "071310000000": "region-lk-ahrweiler", "071110000000": "region-koblenz"}
+    assert report["unmatched"] == [{"row": 1, "key": "071315001000",
+                                    "reason": "071315001 is a Gemeindeverband (Verbandsgemeinde), not a "
+                                              "youth-office district"}]
+    assert normal_key("071315001000") == "071315001" and normal_key("071315001001") == "07131001"
+
+
 def test_errors_are_one_line(srbgraph, tmp_path):
     result = srbgraph("link", str(LANDESVERWALTUNG), "--key", "Jugendamtt", "--store", str(tmp_path / "s"))
     assert result.code == 1 and "no column 'Jugendamtt'" in result.err and "did you mean 'Jugendamt'" in result.err

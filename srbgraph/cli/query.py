@@ -261,7 +261,7 @@ def rank(kinds, top, support, include_rejected, origin, lang, fmt, output):
     with origin.open(say) as store:
         ranked = rank_entities(store, lang, wanted, support, include_rejected)
     ranked = ranked[:top] if top else ranked
-    kind_words = {"Obstacle": word("obstacle", lang), "Measure": word("measure", lang)} if lang == "de" else {}
+    kind_words = {"Obstacle": word("obstacle", lang), "Measure": word("measure", lang)}
     headers = [word(key, lang) for key in ("kind", "id", "label", "goals", "betweenness", "degree")]
     rows = [[kind_words.get(r.kind, r.kind), r.id, r.label, r.goals, r.betweenness, r.degree] for r in ranked]
     if include_rejected:

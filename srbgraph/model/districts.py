@@ -18,6 +18,7 @@ from decimal import Decimal
 from ..errors import SrbError, did_you_mean, shown
 from ..terms import fold
 from .genesis import SIGNS, Cell, StatRow, StatTable, decimal_text, typed_date
+from .link import official_key
 
 
 @dataclass(frozen=True)
@@ -107,10 +108,7 @@ def key_level(key: str, offices: YouthOffices) -> tuple[str, str]:
         return "aggregate", text
     if not text.isdigit():
         return "other", text
-    if len(text) in (4, 7, 11):  # a leading zero a spreadsheet dropped
-        text = "0" + text
-    if len(text) == 12:  # ARS: Land, Regierungsbezirk, Kreis (5), Gemeindeverband (4), Gemeinde (3)
-        text = text[:5] + text[9:] if text[9:] != "000" or text[5:9] == "0000" else text[:9]
+    text = official_key(text)
     if len(text) in (2, 3, 9):
         return "aggregate", text
     if len(text) == 5:

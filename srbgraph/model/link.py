@@ -130,20 +130,28 @@ def parse_name(raw: str) -> tuple[set[str], str | None]:
 
 
 def normal_key(raw) -> str | None:
-    """A key cell as an official key: digits only; 4 or 7 digits (leading zero lost) padded;
-    a 12-digit Regionalschlüssel shortened to the 8-digit AGS."""
+    """A key cell as an official key (:func:`official_key`), None where it is not one: digits
+    only, spaces and dots dropped."""
     if raw is None:
         return None
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)
     text = re.sub(r"[\s.]", "", str(raw))
-    if not text.isdigit():
-        return None
-    if len(text) in (4, 7, 11):
-        text = "0" + text
-    if len(text) == 12:
-        text = text[:5] + text[9:]
-    return text
+    return official_key(text) if text.isdigit() else None
+
+
+def official_key(digits: str) -> str:
+    """An official key written in *digits* as the key of what it names: 4, 7 or 11 digits get back
+    the leading zero a spreadsheet dropped; a 12-digit Regionalschlüssel (ARS: Land, Regierungsbezirk,
+    Kreis — 5 —, Gemeindeverband — 4 —, Gemeinde — 3) becomes the 8-digit AGS of its Gemeinde, of its
+    Kreis (``…000`` where the Gemeindeverband is ``0000``), or the 9-digit key of the Gemeindeverband
+    it names (Gemeinde ``000``: a Verbandsgemeinde, never its whole Kreis)."""
+    if len(digits) in (4, 7, 11):
+        digits = "0" + digits
+    if len(digits) == 12:
+        gemeindeverband, gemeinde = digits[5:9], digits[9:]
+        return digits[:9] if gemeinde == "000" and gemeindeverband != "0000" else digits[:5] + gemeinde
+    return digits
 
 
 @dataclass
@@ -167,6 +175,8 @@ class Matcher:
             return [self.by_ags[key]], ""
         if len(key) == 8 and key.endswith("000") and key[:5] in self.by_ags:
             return [self.by_ags[key[:5]]], ""  # the AGS of a kreisfreie Stadt: 07111000
+        if len(key) == 9:
+            return [], f"{key} is a Gemeindeverband (Verbandsgemeinde), not a youth-office district"
         return [], f"no region with the key {key}"
 
     def by_label(self, raw) -> tuple[list[Region], str]:

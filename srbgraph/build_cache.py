@@ -105,9 +105,8 @@ def _rebuild(inputs: Inputs, data_dir: Path | None, notify: Notify | None):
     graph = build_graph(inputs=inputs, progress=progress)
     if progress:
         progress("writing the build cache")
-    # the cache file is only loaded (by srbgraph, or by a server `push` sends it to): its blank-node
-    # labels need not be canonical
-    # (canonical labelling took 0.4 s of the shipped build; `srbgraph build --output` still does it)
+    # only ever loaded (by srbgraph, or by the server `push` sends it to): its blank-node labels need
+    # not be canonical, which took 0.4 s of the shipped build (`build --output` still makes them so)
     build = put(inputs, serialize(graph, "nt", is_canonical=True), data_dir)
     if progress:
         sys.stderr.write("\n")

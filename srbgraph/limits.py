@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import IO
+from typing import IO, BinaryIO
 
 from .errors import SrbError, clip, shown
 
@@ -30,8 +30,10 @@ MAX_JSON_DEPTH = 100
 MAX_QUERY_BYTES = 1 * MB
 
 
-def query_text(data: bytes, where: str) -> str:
-    """The text of a query read as at most ``MAX_QUERY_BYTES + 1`` bytes from *where*."""
+def read_query(stream: BinaryIO, where: str) -> str:
+    """The text of a query read from the binary *stream* (a file, standard input) named *where*:
+    at most :data:`MAX_QUERY_BYTES`, UTF-8 (a BOM is dropped); else one line naming it."""
+    data = stream.read(MAX_QUERY_BYTES + 1)
     if len(data) > MAX_QUERY_BYTES:
         raise SrbError(f"{where}: a query larger than {MAX_QUERY_BYTES // MB} MB is refused")
     try:

@@ -306,6 +306,6 @@ def _read_stdin() -> str:
     """The query on standard input, bounded like a query file."""
     import sys
 
-    from ..limits import MAX_QUERY_BYTES, query_text
+    from ..limits import read_query
 
-    return query_text(sys.stdin.buffer.read(MAX_QUERY_BYTES + 1), "<stdin>")
+    return read_query(sys.stdin.buffer, "<stdin>")

@@ -61,10 +61,10 @@ class NamedQuery:
 
 def parse(path: Path, text: str | None = None) -> NamedQuery:
     if text is None:
-        from ..limits import MAX_QUERY_BYTES, query_text
+        from ..limits import read_query
 
         with open(path, "rb") as handle:
-            text = query_text(handle.read(MAX_QUERY_BYTES + 1), str(path))
+            text = read_query(handle, str(path))
     query = NamedQuery(name=path.stem, path=path, text=text)
     last = None
     for line in text.splitlines():

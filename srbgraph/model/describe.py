@@ -45,16 +45,17 @@ _PREFIXES = """PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX srb: <https://w3id.org/srbgraph/ontology#>
 """
-#: (query, how its rows become triples): each binds ?e in a triple pattern
-_FACT_QUERIES = (
-    (f"SELECT ?p ?o WHERE {{ ?e ?p ?o }} LIMIT {MOST_FACTS}", "out"),
-    (f"SELECT ?s ?p WHERE {{ ?s ?p ?e }} LIMIT {MOST_INCOMING + 1}", "in"),
-    (_PREFIXES + "SELECT ?s ?p ?o WHERE { ?e srb:hasEvidence ?s . ?s ?p ?o } LIMIT " + str(MOST_FACTS), "spo"),
-    (_PREFIXES + "SELECT ?s ?p ?o WHERE { ?s rdf:subject|rdf:object ?e ; a srb:Assertion ; ?p ?o } LIMIT " + str(MOST_FACTS), "spo"),
-    (_PREFIXES + "SELECT ?s ?p ?o WHERE { ?a rdf:subject|rdf:object ?e ; srb:hasEvidence ?s . ?s ?p ?o } LIMIT " + str(MOST_FACTS), "spo"),
-    (_PREFIXES + "SELECT ?s ?p ?o WHERE { ?a rdf:subject|rdf:object ?e . ?s srb:reviews ?a ; ?p ?o } LIMIT " + str(MOST_FACTS), "spo"),
-    (_PREFIXES + "SELECT ?s ?p ?o WHERE { ?s srb:reviews ?e ; ?p ?o } LIMIT " + str(MOST_FACTS), "spo"),
-)
+#: (query, how its rows become triples, most rows read): each binds ?e in a triple pattern
+_FACT_QUERIES = tuple((f"{prefixes}SELECT {head} WHERE {{ {pattern} }} LIMIT {most}", shape)
+                      for prefixes, head, pattern, shape, most in (
+    ("", "?p ?o", "?e ?p ?o", "out", MOST_FACTS),
+    ("", "?s ?p", "?s ?p ?e", "in", MOST_INCOMING + 1),
+    (_PREFIXES, "?s ?p ?o", "?e srb:hasEvidence ?s . ?s ?p ?o", "spo", MOST_FACTS),
+    (_PREFIXES, "?s ?p ?o", "?s rdf:subject|rdf:object ?e ; a srb:Assertion ; ?p ?o", "spo", MOST_FACTS),
+    (_PREFIXES, "?s ?p ?o", "?a rdf:subject|rdf:object ?e ; srb:hasEvidence ?s . ?s ?p ?o", "spo", MOST_FACTS),
+    (_PREFIXES, "?s ?p ?o", "?a rdf:subject|rdf:object ?e . ?s srb:reviews ?a ; ?p ?o", "spo", MOST_FACTS),
+    (_PREFIXES, "?s ?p ?o", "?s srb:reviews ?e ; ?p ?o", "spo", MOST_FACTS),
+))
 #: incoming triples of an assertion node: each is shown as its link's support, not as a link
 _SHOWN_BY_ASSERTIONS = (RDF + "subject", RDF + "predicate", RDF + "object")
 _LABELS = "SELECT ?s ?o WHERE { ?s <" + LABEL + "> ?o }"

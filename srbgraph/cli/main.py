@@ -17,7 +17,8 @@ from .options import CONTEXT
 #: Commands that live in their own module (``srbgraph/cli/…``): name → ("module:attribute",
 #: summary). The module is imported only when the command runs or its own help is asked for;
 #: ``srbgraph --help`` lists the summaries from here (the first sentence of each command's help,
-#: ``tests/test_cli.py`` keeps them in step), so it imports no command module.
+#: ``tests/test_cli.py`` keeps them in step), so it imports no command module. Keep the command
+#: modules' top-level imports to click and the standard library.
 LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "build": ("srbgraph.cli.data:build",
               "Build the RDF graph: ontology + curated data, validated, written atomically."),

@@ -123,8 +123,7 @@ class OxigraphStore(Store):
         ox = self._ox
         meta = ox.NamedNode(graph + "#meta")
         self._db.clear_graph(meta)
-        self._db.add(ox.Quad(ox.NamedNode(graph), ox.NamedNode(IDENTIFIER),
-                               ox.Literal(marker), meta))
+        self._db.add(ox.Quad(ox.NamedNode(graph), ox.NamedNode(IDENTIFIER), ox.Literal(marker), meta))
         self._written()
 
     def __len__(self) -> int:

@@ -174,6 +174,16 @@ def test_a_verbandsgemeinde_is_never_linked_to_its_whole_kreis(srbgraph, tmp_pat
     assert normal_key("071315001000") == "071315001" and normal_key("071315001001") == "07131001"
 
 
+def test_a_request_that_cannot_be_carried_out_is_refused_before_the_store_is_touched(srbgraph, tmp_path):
+    # a missing file or --sum without --aggregate: one line, and no store made (nor the curated
+    # graph loaded into one) first
+    for args in (["missing.csv", "--key", "x"], [str(LANDESVERWALTUNG), "--key", "Jugendamt", "--sum", "x"]):
+        result = srbgraph("link", *args, "--store", str(tmp_path / "s"))
+        assert result.code == 1 and len(result.err.strip().splitlines()) == 1, result
+        assert "loading the curated graph" not in result.err
+        assert not (tmp_path / "s").exists()
+
+
 def test_errors_are_one_line(srbgraph, tmp_path):
     result = srbgraph("link", str(LANDESVERWALTUNG), "--key", "Jugendamtt", "--store", str(tmp_path / "s"))
     assert result.code == 1 and "no column 'Jugendamtt'" in result.err and "did you mean 'Jugendamt'" in result.err

@@ -70,9 +70,10 @@ def link(file, key, key_type, mapping, name, licence, aggregate_to, sums, store_
 
     from ..build_cache import cache_dir
     from ..errors import clip
-    from ..model.link_statistics import link_file
+    from ..model.link_statistics import check_request, link_file
     from ..stores.select import GraphSource
 
+    check_request(file, aggregate_to, sums)  # before the store is opened (and maybe loaded)
     store_dir = store_dir or cache_dir(data_dir) / "store"
     with GraphSource(data=data_dir, store=store_dir).open(say) as store:
         report = link_file(store, file, key=key, key_type=key_type, mapping=mapping, name=name,

@@ -63,18 +63,24 @@ class StatisticsReport(LinkReport):
     aggregation: dict | None = None  # --aggregate: columns summed and left out, the districts
 
 
+def check_request(path: Path, aggregate_to: str | None = None, sums=()) -> None:
+    """Refuse, before any store is opened, a request :func:`link_file` cannot carry out: a file
+    that is not there, an unknown aggregation, ``--sum`` without ``--aggregate``."""
+    if not Path(path).is_file():
+        raise SrbError(f"file not found: {path}")
+    if aggregate_to not in (None, "jugendamt"):
+        raise SrbError(f"--aggregate must be jugendamt, got {shown(aggregate_to)}")
+    if sums and not aggregate_to:
+        raise SrbError("--sum goes with --aggregate jugendamt (it names the columns to sum)")
+
+
 def link_file(store, path: Path, *, key: str | None = None, key_type: str = "auto",
               mapping: Path | None = None, name: str | None = None, licence: str | None = None,
               aggregate_to: str | None = None, sums=(), today=None) -> LinkReport:
     """Link *path* as ``srbgraph link`` does: a GENESIS table by itself, a table of Gemeinden summed
     into the youth-office districts with ``aggregate_to="jugendamt"``, any other table by *key*."""
     path = Path(path)
-    if not path.is_file():
-        raise SrbError(f"file not found: {path}")
-    if aggregate_to not in (None, "jugendamt"):
-        raise SrbError(f"--aggregate must be jugendamt, got {shown(aggregate_to)}")
-    if sums and not aggregate_to:
-        raise SrbError("--sum goes with --aggregate jugendamt (it names the columns to sum)")
+    check_request(path, aggregate_to, sums)
     table = read_genesis(path)
     if table is None and not aggregate_to:
         return link_table(store, path, key=key, key_type=key_type, mapping=mapping, name=name,

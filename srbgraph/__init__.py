@@ -5,7 +5,7 @@ The library API (the ``srbgraph`` command is a thin layer over it)::
     import srbgraph
     store = srbgraph.open_store()                    # the shipped graph, in memory (Oxigraph)
     for p in srbgraph.paths(store, ["goal-orientierung-an-bedarfen"]):
-        print(p.goal.label(), "→", p.obstacle.label(), "→", p.measure and p.measure.label())
+        print(p.kind, " → ".join(node.label() for node in p.nodes), p.support)
     table = srbgraph.query(store, "obstacles-ranked", lang="en")
     table.to_pandas()                                # when pandas is installed
     graph = srbgraph.load()                          # the same graph as an rdflib Graph

@@ -6,6 +6,7 @@ editable install they are the top-level folders ``ontology/``, ``data/`` and ``q
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path
 
 from .errors import SrbError
@@ -13,7 +14,9 @@ from .errors import SrbError
 _PACKAGE = Path(__file__).resolve().parent
 
 
+@lru_cache(maxsize=None)
 def _shipped(name: str) -> Path:
+    """The shipped folder *name* (looked up once per process: an installation does not move)."""
     for base in (_PACKAGE / "_shipped", _PACKAGE.parent):
         candidate = base / name
         if candidate.is_dir():

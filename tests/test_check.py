@@ -75,9 +75,9 @@ def test_an_individual_typed_goal_and_obstacle_is_explained(srbgraph, tmp_path, 
     # the axioms that make it a Goal and an Obstacle
     assert "asserted (srbr:goal-finanzierung-notwendiger-mittel a srb:ActionGoal); srb:ActionGoal rdfs:subClassOf srb:Goal" in problem
     assert "asserted (srbr:goal-finanzierung-notwendiger-mittel a srb:Obstacle)" in problem
-    # SHACL sees an obstacle that hinders nothing (not even through a link its reviewers rejected)
-    assert any(p.startswith("srbr:goal-finanzierung-notwendiger-mittel: The obstacle hinders no goal")
-               and "(srb:hinders is missing)" in p for p in found["shacl"]["problems"])
+    # the contradiction is the reasoner's to find: for SHACL an obstacle that hinders nothing is an
+    # honest gap of the documentation (srbgraph gaps lists it), not a fault of the data
+    assert found["shacl"]["status"] == "ok" and found["shacl"]["problems"] == []
 
 
 def test_without_java_owlrl_takes_over_and_says_so(srbgraph, monkeypatch):
@@ -132,8 +132,8 @@ def test_shacl_catches_a_link_without_support_or_rationale_and_a_missing_label(b
     found = [str(v) for v in validate_shapes(faulty)]
     short = str(interpreted).replace(str(SRBR), "srbr:")
     assert found == sorted([
-        "srbr:ind-wg01-1: srb:rank The indicator needs exactly one rank, a whole number from 1 to 3 "
-        "(srb:rank). (value 4) / Der Erfolgsindikator braucht genau einen Rang, eine ganze Zahl von 1 bis 3 "
+        "srbr:ind-wg01-1: srb:rank The indicator has at most one rank, a whole number from 1 to 3 "
+        "(srb:rank). (value 4) / Der Erfolgsindikator hat höchstens einen Rang, eine ganze Zahl von 1 bis 3 "
         "(srb:rank).",
         "srbr:link/measure-strukturen-netzwerkarbeit/addresses/obstacle-haltung-der-akteure: srb:support The "
         "link assertion needs exactly one support: srb:stated or srb:interpreted. / Die Verknüpfungsaussage "

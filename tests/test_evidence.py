@@ -7,11 +7,11 @@ import re
 
 def test_a_stated_link_shows_the_sentence_that_states_it(srbgraph, source):
     result = srbgraph("evidence", "obstacle-haltung-der-akteure", "hinders",
-                      "need-intensivere-beteiligung-aller-akteure", "--source", source)
+                      "goal-intensivere-beteiligung", "--source", source)
     assert result.code == 0, result
     lines = result.out.splitlines()
     assert lines[0] == ("srbr:obstacle-haltung-der-akteure (Haltung der Akteur:innen) hinders "
-                        "srbr:need-intensivere-beteiligung-aller-akteure ((Intensivere) Beteiligung aller Akteur:innen)")
+                        "srbr:goal-intensivere-beteiligung (Intensivere Beteiligung aller Sozialraumakteur:innen)")
     assert lines[1] == "Stützung: in der Quelle genannt (stated)"
     # each quote in its source lines, the match between ** (output is not a terminal), with its section
     heads = [line for line in lines if re.match(r"\[\d\] ", line)]

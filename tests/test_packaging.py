@@ -76,7 +76,7 @@ COMMANDS = [
     ("query", ["query", "obstacles-ranked", "--format", "csv"], "obstacle"),
     ("queries", ["queries"], "paths"),
     ("gaps", ["gaps", "--lang", "en"], "obstacle with no measure"),
-    ("rank", ["rank", "--top", "3"], "Bremse"),
+    ("rank", ["rank", "--top", "3", "--kind", "obstacle"], "Bremse"),
     ("stats", ["stats"], "Workshop"),
     ("viz", ["viz", "--paths", "-o", "paths.html"], "wrote paths.html"),
     ("viz graphml", ["viz", "-f", "graphml", "-o", "srb.graphml"], "wrote srb.graphml"),
@@ -105,7 +105,7 @@ def test_evidence_commands_from_a_plain_install(installed):
     checked = run(installed, "check-evidence", "--source", shared_source)
     assert checked.returncode == 0, checked.stderr[-2000:]
     shown = run(installed, "evidence", "obstacle-haltung-der-akteure", "hinders",
-                "need-intensivere-beteiligung-aller-akteure", "--source", shared_source)
+                "goal-intensivere-beteiligung", "--source", shared_source)
     assert shown.returncode == 0 and "**Diese Faktoren" in shown.stdout, shown.stderr[-2000:]
 
 

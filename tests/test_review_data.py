@@ -127,8 +127,13 @@ REVIEWED = """\
 """
 
 
-def _with_reviews(data_copy, block: str, at: str = 'section: "… gemeinsam entwickeln > Ziele vereinbaren"\n'
-                  "      - to: goal-intensivere-beteiligung") -> None:
+#: where a review is written in: after the evidence of obstacle-anstellungstraegervielfalt's first link
+#: (it hinders goal-fachpersonal-gewinnen-sichern), before its second
+FIRST = ('section: "… gemeinsam beobACHTEN > Klären und in Bezug setzen > Rückkopplungsschleife"\n'
+         "      - to: goal-koordination-kontinuitaet-flexibilitaet")
+
+
+def _with_reviews(data_copy, block: str, at: str = FIRST) -> None:
     path = data_copy / "obstacles.yaml"
     text = path.read_text(encoding="utf-8")
     assert at in text
@@ -152,11 +157,13 @@ def test_validate_checks_every_review(srbgraph, data_copy):
     result = srbgraph("validate", "--data", data_copy)
     assert result.code == 1
     err = result.err
-    what = "obstacle-be-personal-im-srb: 'hinders' → 'goal-finanzierung-notwendiger-mittel': review #"
+    what = "obstacle-anstellungstraegervielfalt: 'hinders' → 'goal-fachpersonal-gewinnen-sichern': review #"
+    text = (data_copy / "obstacles.yaml").read_text(encoding="utf-8").splitlines()
+    first = 1 + next(i for i, line in enumerate(text) if line.strip() == '- reviewer: "Dr. M. Muster"')
     assert f"{what}1: 'date' must be a date written YYYY-MM-DD, got '2026-13-01'" in err
     assert f"{what}1: 'verdict' must be bestätigt, abgelehnt or unklar (or confirmed, rejected, unclear), got 'jein'" in err
     assert f"{what}1: unknown field 'note'" in err
-    assert f"{what}2: 'dr m muster' reviewed this link already (line 27); one review per reviewer and link" in err
+    assert f"{what}2: 'dr m muster' reviewed this link already (line {first}); one review per reviewer and link" in err
     assert f"{what}2: 'comment' must be a text" in err
     assert f"{what}3 must be a mapping" in err
     assert all(line.startswith("data/obstacles.yaml:") or line.startswith(str(data_copy)) or line.startswith("srbgraph:")
@@ -166,10 +173,11 @@ def test_validate_checks_every_review(srbgraph, data_copy):
 def test_two_spellings_of_one_reviewer_are_refused(srbgraph, data_copy):
     _with_reviews(data_copy, REVIEWED)
     _with_reviews(data_copy, REVIEWED.replace("Dr. M. Muster", "Dr M Muster"),
-                  at='section: "… gemeinsam entwickeln > Ziele vereinbaren"\n      - to: goal-regelmaessige-sozialraumanalyse')
+                  at='section: "… gemeinsam entwickeln > Stegreifrede > Kontinuität in der Bedarfsplanung"\n'
+                     '      - to: goal-leitziel-weiterentwicklung-srb')
     result = srbgraph("validate", "--data", data_copy)
     assert result.code == 1
-    assert "reviewer 'Dr M Muster' and 'Dr. M. Muster' (" in result.err
+    assert "reviewer 'Dr. M. Muster' and 'Dr M Muster' (" in result.err
     assert "give the same id 'agent/dr-m-muster': write the name the same way" in result.err
 
 
@@ -188,14 +196,15 @@ def test_a_graph_with_reviews_passes_the_shapes_and_the_quality_check(data_copy)
     assert check_quality(graph) == []
     assert not [note for note in graph.objects(SRB.Review, None) if str(note).startswith("unused")]
     # the shapes notice a deprecated link that nobody rejected, and a review without a reviewer
-    link = SRBR["link/obstacle-be-personal-im-srb/hinders/goal-finanzierung-notwendiger-mittel"]
-    other = SRBR["link/obstacle-be-personal-im-srb/hinders/goal-intensivere-beteiligung"]
+    link = SRBR["link/obstacle-anstellungstraegervielfalt/hinders/goal-fachpersonal-gewinnen-sichern"]
+    other = SRBR["link/obstacle-anstellungstraegervielfalt/hinders/goal-koordination-kontinuitaet-flexibilitaet"]
     graph.add((other, OWL.deprecated, Literal(True)))
     review = next(graph.subjects(SRB.reviews, link))
     graph.remove((review, PROV.wasAttributedTo, None))
     found = {(v.focus, v.path, v.message_en) for v in validate_shapes(graph)}
     assert found == {
-        ("srbr:link/obstacle-be-personal-im-srb/hinders/goal-intensivere-beteiligung", "^srb:reviews",
+        # (a deprecated entity that is no link says why too: it is replaced, ReplacedEntityShape)
+        ("srbr:link/obstacle-anstellungstraegervielfalt/hinders/goal-koordination-kontinuitaet-flexibilitaet", "",
          "A deprecated link needs at least one review that rejects it."),
-        ("srbr:review/obstacle-be-personal-im-srb/hinders/goal-finanzierung-notwendiger-mittel/dr-m-muster",
+        ("srbr:review/obstacle-anstellungstraegervielfalt/hinders/goal-fachpersonal-gewinnen-sichern/dr-m-muster",
          "prov:wasAttributedTo", "The review names exactly one reviewer (prov:wasAttributedTo).")}

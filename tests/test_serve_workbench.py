@@ -60,9 +60,9 @@ def hostile_server(tmp_path_factory):
     text = text.replace(old, f"    label_de: {json.dumps(HOSTILE_HTML)}\n    label_en: {json.dumps(HOSTILE_FORMULA)}\n")
     day = dt.date(2026, 12, 1)
     text = add_reviews(text, [
-        ReviewEdit(OBSTACLE, "hinders", "need-ermittlung-finanzierung-sachmittel", "Dr. A. Erste", day, "confirmed",
+        ReviewEdit(OBSTACLE, "hinders", "goal-finanzierung-notwendiger-mittel", "Dr. A. Erste", day, "confirmed",
                    "Der Satz trägt es."),
-        ReviewEdit(OBSTACLE, "hinders", "need-intensivere-beteiligung-aller-akteure", "B. Zweite", day, "rejected",
+        ReviewEdit(OBSTACLE, "hinders", "goal-intensivere-beteiligung", "B. Zweite", day, "rejected",
                    "<b>nicht</b> belegt")], "obstacles.yaml")
     obstacles.write_text(text, encoding="utf-8")
     served = start(folder, "--data", str(data))
@@ -89,12 +89,12 @@ def test_an_entity_in_each_rdf_format_parses_and_holds_its_label_and_evidence(se
     assert quotes == ["Diese Faktoren werden von unzureichenden personellen und finanziellen Ressourcen und der "
                       "Haltung der Akteur:innen gebremst."]
     # the link assertions it takes part in, with their support and evidence
-    link = SRBR[f"link/{OBSTACLE}/hinders/need-ermittlung-finanzierung-sachmittel"]
+    link = SRBR[f"link/{OBSTACLE}/hinders/goal-finanzierung-notwendiger-mittel"]
     assert (link, RDF.subject, entity) in graph and (link, SRB.support, SRB.stated) in graph
     assert len(list(graph.objects(link, SRB.hasEvidence))) == 2
     assert all(graph.value(e, SRB.quote) for e in graph.objects(link, SRB.hasEvidence))
     # and the labels of what it links to
-    assert graph.value(SRBR["need-ermittlung-finanzierung-sachmittel"], RDFS.label) is not None
+    assert graph.value(SRBR["goal-finanzierung-notwendiger-mittel"], RDFS.label) is not None
 
 
 def test_format_parameter_chooses_the_rdf_format_as_well(server):
@@ -113,15 +113,18 @@ def test_the_entity_page_shows_labels_class_evidence_links_paths_and_the_graph_l
     assert "Abschnitt (section): <span class=\"section\">… gemeinsam entwickeln &gt; S.M.A.R.T.</span>" in page
     # a link out, with its support marker pointing at its assertion
     assert re.search(r'<a class="support stated" href="/resource/link/obstacle-haltung-der-akteure/hinders/'
-                     r'need-ermittlung-finanzierung-sachmittel" title="genannt \(stated\)">●</a>\s*'
-                     r'<a class="iri" href="/resource/need-ermittlung-finanzierung-sachmittel">', page)
+                     r'goal-finanzierung-notwendiger-mittel" title="genannt \(stated\)">●</a>\s*'
+                     r'<a class="iri" href="/resource/goal-finanzierung-notwendiger-mittel">', page)
     # a link in: a measure addresses it
     incoming = page[page.index("Verknüpfungen hierher"):]
     assert 'href="/resource/measure-strukturen-netzwerkarbeit"' in incoming
     # the paths through it, from the goal
-    paths = page[page.index("Pfade Ziel → Bremse → Maßnahme"):page.index("Verknüpfungen von hier")]
-    assert paths.count('<li class="path">') == 2
-    assert 'href="/resource/goal-orientierung-an-bedarfen"' in paths
+    paths = page[page.index("Pfade Ziel → Maßnahme"):page.index("Verknüpfungen von hier")]
+    # from the two goals it brakes (the worked path's a and b), each climbing to the guiding goal
+    # directly and over the goal that is their basis ("Orientierung an Bedarfen")
+    assert paths.count('<li class="path">') == 4
+    assert 'href="/resource/goal-finanzierung-notwendiger-mittel"' in paths
+    assert paths.count('href="/resource/goal-leitziel-weiterentwicklung-srb"') == 4
     graph_link = re.search(r'<a class="graph-link" href="([^"]+)"', page).group(1)
     assert graph_link == f"/graph?focus={OBSTACLE}"
     status, _kind, graph = http(server.url + graph_link.lstrip("/"))
@@ -129,9 +132,9 @@ def test_the_entity_page_shows_labels_class_evidence_links_paths_and_the_graph_l
 
 
 def test_a_link_assertion_and_an_ontology_term_have_pages(server):
-    status, _kind, page = http(server.url + f"resource/link/{OBSTACLE}/hinders/need-ermittlung-finanzierung-sachmittel")
+    status, _kind, page = http(server.url + f"resource/link/{OBSTACLE}/hinders/goal-finanzierung-notwendiger-mittel")
     assert status == 200
-    assert "Haltung der Akteur:innen — bremst — Ermittlung und Finanzierung" in page  # its title: both ends
+    assert "Haltung der Akteur:innen — bremst — Finanzierung der notwendigen Mittel" in page  # its title: both ends
     assert "So ist das gebündelte Handlungsziel" in page and "graph-link" not in page  # not drawn: no dead link
     status, _kind, page = http(server.url + "ontology/Obstacle?lang=en")
     assert status == 200 and '<span class="label" lang="en">obstacle</span>' in page
@@ -190,7 +193,9 @@ def test_void_counts_classes_and_properties_and_names_licence_and_source(server)
     dataset = rdflib.URIRef(server.url + ".well-known/void#dataset")
     with open_store() as store:
         triples = int(store.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0])
-        obstacles = len(store.select("SELECT ?o WHERE { ?o a <https://w3id.org/srbgraph/ontology#Obstacle> }").rows)
+        # a replaced obstacle (deprecated, data/replaced.yaml) is no live one: VoID counts the live
+        obstacles = len(store.select("SELECT ?o WHERE { ?o a <https://w3id.org/srbgraph/ontology#Obstacle> "
+                                     "FILTER NOT EXISTS { ?o <http://www.w3.org/2002/07/owl#deprecated> true } }").rows)
         hinders = len(store.select("SELECT * WHERE { ?a <https://w3id.org/srbgraph/ontology#hinders> ?b }").rows)
     assert int(graph.value(dataset, VOID.triples)) == triples
     partitions = {graph.value(p, VOID["class"]): int(graph.value(p, VOID.entities))
@@ -440,18 +445,18 @@ def test_review_verdicts_and_a_rejected_link_on_the_entity_page_and_in_its_rdf(h
     status, _kind, page = http(hostile_server.url + f"resource/{OBSTACLE}")
     assert status == 200
     out = page[page.index("Verknüpfungen von hier"):page.index("Verknüpfungen hierher")]
-    confirmed = out[out.index("need-ermittlung-finanzierung-sachmittel"):]
+    confirmed = out[out.index("goal-finanzierung-notwendiger-mittel"):]
     assert re.search(r'<span class="verdict">✓ bestätigt \(confirmed\)</span>\s*· <span class="reviewer">Dr. A. Erste'
                      r'</span>, 2026-12-01: <q>Der Satz trägt es.</q>', confirmed)
     rejected = out[out.index('<li class="link rejected">'):]
-    assert "need-intensivere-beteiligung-aller-akteure" in rejected.split("</li>")[0]
+    assert "goal-intensivere-beteiligung" in rejected.split("</li>")[0]
     assert "✗ abgelehnt: nicht mehr im Graphen (rejected: no longer in the graph)" in rejected
     assert "<q>&lt;b&gt;nicht&lt;/b&gt; belegt</q>" in rejected
     status, _kind, body = http(hostile_server.url + f"resource/{OBSTACLE}", headers={"Accept": "text/turtle"})
     graph = parsed(body, "text/turtle")
-    link = SRBR[f"link/{OBSTACLE}/hinders/need-intensivere-beteiligung-aller-akteure"]
+    link = SRBR[f"link/{OBSTACLE}/hinders/goal-intensivere-beteiligung"]
     assert (link, rdflib.OWL.deprecated, rdflib.Literal(True)) in graph
-    assert (SRBR[OBSTACLE], SRB.hinders, SRBR["need-intensivere-beteiligung-aller-akteure"]) not in graph
+    assert (SRBR[OBSTACLE], SRB.hinders, SRBR["goal-intensivere-beteiligung"]) not in graph
     reviews = list(graph.subjects(SRB.reviews, link))
     assert [graph.value(r, SRB.verdict) for r in reviews] == [SRB.rejected]
     # the review has a page of its own (not drawn in the graph view, so no link there)

@@ -82,7 +82,7 @@ def test_paths_csv_protects_a_formula_label(srbgraph, formula_data):
     result = srbgraph("paths", "--obstacle", OBSTACLE, "-f", "csv", "--data", formula_data)
     assert result.code == 0, result
     rows = list(csv.reader(io.StringIO(result.out)))
-    assert rows[1:] and all(row[2] == "'" + FORMULA for row in rows[1:])
+    assert rows[0][4] == "Bremse" and rows[1:] and all(row[4] == "'" + FORMULA for row in rows[1:])
     assert not any(cell.startswith("=") for row in rows for cell in row)
 
 

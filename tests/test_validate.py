@@ -14,7 +14,13 @@ EVIDENCE = """
 QUOTE = '{quote: "Der Fachkräftemangel wurde in allen Arbeitsgruppen thematisiert", section: "… gemeinsam beobACHTEN"}'
 
 
-def link(target: str, support: str = "interpreted", rationale: str = "Lesart der Kuration.", quote: bool = True) -> str:
+#: numbers for the rationales of test links (one rationale may stand on two links at most)
+_NUMBER = iter(range(1, 10_000))
+
+
+def link(target: str, support: str = "interpreted", rationale: str | None = None, quote: bool = True) -> str:
+    if rationale is None:
+        rationale = f"Lesart der Kuration Nr. {next(_NUMBER)}."
     parts = [f"to: {target}", f"support: {support}"]
     if rationale:
         parts.append(f'rationale: "{rationale}"')
@@ -23,7 +29,9 @@ def link(target: str, support: str = "interpreted", rationale: str = "Lesart der
     return "[{" + ", ".join(parts) + "}]"
 
 
-HINDERS = "hinders: " + link("goal-orientierung-an-bedarfen")
+def hinders() -> str:
+    """A valid path link for a test entity, with a rationale of its own."""
+    return "hinders: " + link("goal-orientierung-an-bedarfen")
 
 
 def entity(text: str, evidence: bool = True) -> str:
@@ -50,14 +58,14 @@ CASES = {
         id: bad-field
         label_de: Feld falsch
         label_en: Wrong field
-        """ + HINDERS + """
+        """ + hinders() + """
         hindres: goal-orientierung-an-bedarfen
         """, "bad-field: unknown field 'hindres' (did you mean 'hinders'?)"),
     "duplicate id": ("""
         id: workshop-koblenz
         label_de: Doppelt
         label_en: Twice
-        """ + HINDERS + """
+        """ + hinders() + """
         """, "workshop-koblenz: duplicate id (first defined at "),
     "unknown id": ("""
         id: bad-target
@@ -72,7 +80,7 @@ CASES = {
         label_de: Maßnahme, die bremst
         label_en: Measure that hinders
         supports: """ + link("goal-orientierung-an-bedarfen") + """
-        """ + HINDERS + """
+        """ + hinders() + """
         """, "bad-measure: 'hinders' does not apply to a Measure (it applies to Obstacle)"),
     "relation to the wrong class": ("""
         id: bad-range
@@ -84,13 +92,13 @@ CASES = {
     "missing German label": ("""
         id: bad-label
         label_en: Only English
-        """ + HINDERS + """
+        """ + hinders() + """
         """, "bad-label: missing German label ('label_de')"),
     "empty quote": ("""
         id: bad-quote
         label_de: Leeres Zitat
         label_en: Empty quote
-        """ + HINDERS + """
+        """ + hinders() + """
         evidence:
           - quote: ""
             section: Einleitung
@@ -133,7 +141,7 @@ CASES = {
         id: bad-glossary
         label_de: Mehr sozialer Ausgleich
         label_en: More equalising
-        """ + HINDERS + """
+        """ + hinders() + """
         """, "bad-glossary: label_en should say 'social balance' for 'sozialer Ausgleich'"),
 }
 
@@ -155,7 +163,7 @@ def test_missing_evidence(srbgraph, data_copy):
         id: no-evidence
         label_de: Ohne Beleg
         label_en: Without evidence
-        """ + HINDERS + """
+        """ + hinders() + """
         """, evidence=False))
     result = srbgraph("validate", "--data", data_copy)
     assert result.code == 1

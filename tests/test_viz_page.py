@@ -96,8 +96,8 @@ def test_select_an_edge_shows_its_support_quotes_and_rationale(browser, written)
         quotes = page.js("[...document.querySelectorAll('#srb-panel .srb-quote')].map(q => q.textContent)")
         assert quotes == [quote for quote, _section in edge.evidence]
         assert page.page.inner_text("#srb-panel .srb-reviews, #srb-panel .srb-empty") == "noch nicht begutachtet"
-        stated = next(e for e in views["focus"].edges if e.support == "stated")
-        page.page.click(f"#srb-panel .srb-goto[data-node='{GOAL}']")
+        stated = next(e for e in views["focus"].edges if e.support == "stated" and FOCUS in (e.source, e.target))
+        page.page.click(f"#srb-panel .srb-goto[data-node='{FOCUS}']")
         page.page.click(f"#srb-panel .srb-show-edge[data-edge='{stated.id}']")
         assert page.js("document.querySelector('#srb-panel .srb-support').dataset.support") == "stated"
         assert page.page.inner_text("#srb-panel .srb-support") == "in der Quelle genannt"

@@ -22,6 +22,8 @@ from .options import CONTEXT
 LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "build": ("srbgraph.cli.data:build",
               "Build the RDF graph: ontology + curated data, validated, written atomically."),
+    "candidates": ("srbgraph.cli.candidates:candidates",
+                   "List passages of the source that name two path entities no link connects: candidates for links."),
     "check": ("srbgraph.cli.check:check",
               "Run every check in one report and exit with 1 on any violation."),
     "check-evidence": ("srbgraph.cli.data:check_evidence",
@@ -33,11 +35,11 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("srbgraph.cli.export:export",
                "Export the graph (ontology + data) as RDF, or as tables per class for reports."),
     "gaps": ("srbgraph.cli.query:gaps",
-             "Find gaps: obstacles no measure addresses, needs no goal requires, goals without indicators, indicators without goal, measures with no obstacle."),
+             "Find gaps: where paths end early or nothing reaches an entity."),
     "link": ("srbgraph.cli.link:link",
              "Link a table (CSV, XLSX, RDF) to the youth-office districts through official keys or names."),
     "paths": ("srbgraph.cli.query:paths",
-              "Trace goal → (development need) → obstacle → measure paths, in both directions."),
+              "Trace the paths from goals to measures, in both directions."),
     "push": ("srbgraph.cli.push:push",
              "Load the built graph into a triple store, replacing one named graph."),
     "queries": ("srbgraph.cli.query:queries",
@@ -141,7 +143,7 @@ def cli(ctx: click.Context, traceback: bool):
 
     \b
     Examples:
-      srbgraph paths                         # all goal → obstacle → measure paths
+      srbgraph paths                         # all paths from goals to measures
       srbgraph paths "Fachkräfte gewinnen"   # paths of one goal (id or label)
       srbgraph build --output srb.ttl        # write the whole graph as Turtle
       srbgraph check-evidence --source ../shared/seed/000_5a4910b2f8e476fd.txt

@@ -31,6 +31,15 @@ def say(message: str) -> None:
     click.echo(message, err=True)
 
 
+def say_replaced(lang: str = "de") -> Callable:
+    """The ``on_replaced`` of a look-up (:func:`srbgraph.model.entities.resolve`,
+    ``resolve_any``): a name that named a replaced entity gets one line on standard error,
+    "OLD-ID ist ersetzt durch NEW-ID" (English with ``--lang en``)."""
+    from ..render.i18n import word
+
+    return lambda replacement: say(word("replaced-by", lang, old=replacement.old_id, new=replacement.new_id))
+
+
 def data_option(func):
     return click.option(
         "--data", "data_dir", type=click.Path(file_okay=False, path_type=Path),

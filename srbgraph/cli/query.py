@@ -33,18 +33,29 @@ from .options import (
 @lang_option
 @output_options(("tree", "table", "json", "jsonl", "csv", "tsv", "md"), default="tree")
 def paths(names, obstacle, measure, support, include_rejected, origin, lang, fmt, output):
-    """Trace goal → (development need) → obstacle → measure paths, in both directions.
+    """Trace the paths from goals to measures, in both directions.
 
-    NAME is a goal, development need, obstacle or measure — its id, or its German or English
-    label, or a part of the label that fits no other; case, umlauts (Fachkraefte = Fachkräfte)
-    and hyphens do not matter. The paths through every NAME are shown; for an obstacle or a
-    measure the tree runs back to the goals. A name that fits several entries lists them with
-    their kind; an unknown name gets a "did you mean". Without NAME, every goal is shown.
+    A path runs from a goal over a development need and an obstacle to a measure, over an
+    obstacle that hinders the goal itself, or directly to a measure that serves the goal; it may
+    end early (no obstacle named for a need, no measure for an obstacle: a gap the documentation
+    leaves open). Beside the paths each goal shows its success indicators and the goals above and
+    below it: an action goal contributes to the guiding goal, whose answer holds the paths of every
+    goal below it.
+
+    NAME is a goal, development need, obstacle, measure or success indicator — its id, or its
+    German or English label, or a part of the label that fits no other; case, umlauts
+    (Fachkraefte = Fachkräfte) and hyphens do not matter. The paths through every NAME are shown;
+    for an obstacle or a measure the tree runs back to the goals. The paths through a need, an
+    obstacle or a measure climb on to the goals above theirs (the guiding goal, a goal that is the
+    basis). A name that fits several entries
+    lists them with their kind; an unknown name gets a "did you mean"; the id of an entry merged
+    into another leads to its successor, and a line says so. Without NAME, every goal is shown.
 
     Each hop says how the documentation supports it: ● stated (the text connects the two ends),
     ○ interpreted (the curation does; `srbgraph evidence SUBJECT RELATION OBJECT` shows why).
-    Tables and CSV carry a column per hop and the path's weakest support; --support stated keeps
-    only the paths whose every hop the text states.
+    Tables and CSV carry the kind of path, a column per kind of hop and the path's weakest support.
+    --support stated shows what the text itself states: every stated link, in runs of stated hops
+    (a run whose start the text ties to a goal only by a reading is a partial path).
 
     Where experts reviewed a link (`srbgraph review`), a second marker stands beside the first:
     ✓ confirmed, ≠ reviewers disagree. A link its reviewers rejected is left out;
@@ -54,13 +65,16 @@ def paths(names, obstacle, measure, support, include_rejected, origin, lang, fmt
     Examples:
       srbgraph paths
       srbgraph paths goal-fachpersonal-gewinnen-sichern --format table
+      srbgraph paths "Weiterentwicklung des Sozialraumbudgets"   # the guiding goal: every goal below it
       srbgraph paths "Orientierung an Bedarfen" --lang en --format json
+      srbgraph paths measure-ausbau-kernteam            # a measure: back to the goals it serves
       srbgraph paths --support stated                  # only what the documentation states
       srbgraph paths --include-rejected --format csv   # with the links reviewers rejected, marked
       srbgraph paths Fachkräftemangel                  # an obstacle: back to its goals
       srbgraph paths --obstacle "Haltung der Akteur" --measure measure-strukturen-netzwerkarbeit
       srbgraph paths --store srb-store --format csv -o paths.csv
     """
+    from ..model.paths import filter_ends
     from ..model.review import review_index
     from ..render.paths import paths_view
 
@@ -70,14 +84,22 @@ def paths(names, obstacle, measure, support, include_rejected, origin, lang, fmt
     else:
         from ..model.paths import find_paths, paths_through
     with origin.open(say) as store:
-        if names and not (obstacle or measure):
-            found, kinds = paths_through(store, names, lang=lang, support=support)
-            reverse = all(kind in ("obstacle", "measure") for kind in kinds)
+        if names:
+            found, kinds = paths_through(store, names, lang=lang, support=support,
+                                         on_replaced=options.say_replaced(lang))
+            found = filter_ends(store, found, obstacle, measure)
+            reverse = all(kind in ("obstacle", "measure") for kind in kinds) or bool(measure)
         else:
-            found = find_paths(store, names, obstacle=obstacle, measure=measure, lang=lang, support=support)
-            reverse = bool(measure or obstacle) and not names
+            found = find_paths(store, obstacle=obstacle, measure=measure, lang=lang, support=support)
+            reverse = bool(measure or obstacle)
         reviews = review_index(store)
-    emit(paths_view(found, fmt, lang, reverse=reverse, reviews=reviews), output)
+        if not found and fmt == "tree":  # say why: "nothing found" must not read as "the text says nothing"
+            from ..model.rejected import why_empty
+            from ..render.paths import empty_answer
+
+            emit(empty_answer(why_empty(store, names, support, lang), lang), output)
+            return
+    emit(paths_view(found, fmt, lang, reverse=reverse, reviews=reviews, stated=support == "stated"), output)
 
 
 def _display(term, fmt: str):
@@ -193,11 +215,14 @@ def queries(lang, fmt, output):
 @lang_option
 @output_options()
 def gaps(support, include_rejected, origin, lang, fmt, output):
-    """Find gaps: obstacles no measure addresses, needs no goal requires, goals without
-    indicators, indicators without goal, measures with no obstacle.
+    """Find gaps: where paths end early or nothing reaches an entity.
 
-    An obstacle for which the documentation names no measure stays open here: that is a finding,
-    not a fault of the data. With --support stated only the links the documentation states close
+    Obstacles no measure addresses and needs no obstacle hinders (where a path from a goal ends
+    early, as `srbgraph paths` shows it), obstacles that hinder nothing and needs no goal requires
+    (where a path starts without a goal), goals without indicators,
+    indicators without goal, measures on no path (neither addressing an obstacle nor serving a
+    goal). An obstacle for which the documentation names no measure stays open here: that is a
+    finding, not a fault of the data. With --support stated only the links the documentation states close
     a gap. A link expert reviewers rejected closes no gap; with --include-rejected each gap that
     such a link would close names it (column "abgelehnte Verknüpfungen").
 
@@ -215,13 +240,8 @@ def gaps(support, include_rejected, origin, lang, fmt, output):
     with origin.open(say) as store:
         found = find_gaps(store, lang, support, include_rejected)
 
-    def detail(gap) -> str:
-        if gap.goals is not None:
-            return word("supports-n-goals", lang, n=gap.goals)
-        return gap.cls
-
     headers = [word(key, lang) for key in ("gap", "id", "label", "detail")]
-    rows = [[word(g.kind, lang), g.id, g.label, detail(g)] for g in found]
+    rows = [[word(g.kind, lang), g.id, g.label, g.cls] for g in found]
     if include_rejected:
         headers.append(word("rejected-links", lang))
         rows = [row + ["; ".join(g.rejected)] for row, g in zip(rows, found)]
@@ -241,8 +261,9 @@ def gaps(support, include_rejected, origin, lang, fmt, output):
 def rank(kinds, top, support, include_rejected, origin, lang, fmt, output):
     """Rank obstacles and measures by reach: goals touched, then betweenness centrality.
 
-    An obstacle touches the goals it hinders directly or through a development need; a measure
-    the goals of the obstacles it addresses and the goals it supports. Links expert reviewers
+    An obstacle or measure touches the goals whose paths pass it, as `srbgraph paths` shows them:
+    an obstacle the goals it hinders directly or through a development need, a measure the goals
+    of the obstacles it addresses and the goals it serves directly. Links expert reviewers
     rejected are not in the network; --include-rejected counts them again and says how many of
     each entry's links are such (column "abgelehnte Verknüpfungen").
 

@@ -130,8 +130,12 @@ def _report(plan, applying: bool) -> None:
         click.echo(f"{'~' if change.replaces else '+'} {link.id}: {VERDICT_DE[new.verdict]}{was}"
                    f"{' – ' + new.comment if new.comment else ''}  [{link.file}:{link.line}]")
     for row in plan.stale:
-        say(row.problem("the link changed since the export (ends, support or quotes): not applied; "
-                        "export it again and review it anew"))
+        if row in plan.moved:
+            say(row.problem(f"an end of the link was merged into another entry since the export "
+                            f"({plan.moved[row]}): not applied; export it again and review it anew"))
+        else:
+            say(row.problem("the link changed since the export (ends, support or quotes): not applied; "
+                            "export it again and review it anew"))
     n = len(plan.changes)
     verb = "to write" if not applying else "written"
     say(f"{n} verdict{'s' if n != 1 else ''} of {plan.reviewer} ({plan.date.isoformat()}) {verb}, "

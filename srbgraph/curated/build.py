@@ -165,7 +165,10 @@ def add_review(graph: Graph, assertion: URIRef, link: Link, review: Review) -> N
 
 def add_entities(graph: Graph, curation: Curation, vocabulary: Vocabulary,
                  progress: Callable[[str], None] | None = None) -> None:
-    """Add the (already validated) entities of *curation* to *graph*."""
+    """Add the (already validated) entities of *curation* to *graph*. A replaced entity (one with
+    ``isReplacedBy``, the contract's "Replaced entities") keeps its IRI, labels and evidence, gets
+    ``dcterms:isReplacedBy`` its successor and ``owl:deprecated true`` (the same annotation as a
+    rejected link's assertion: "kept, but no longer to be used")."""
     fields = vocabulary.fields
     total = len(curation.entities)
     for number, entity in enumerate(curation.entities, start=1):
@@ -183,6 +186,8 @@ def add_entities(graph: Graph, curation: Curation, vocabulary: Vocabulary,
         if data.get("note"):
             graph.add((subject, SKOS.editorialNote, Literal(data["note"].strip())))
         add_evidence(graph, subject, entity.id, data["evidence"])
+        if entity.replaced_by:  # its dcterms:isReplacedBy follows with the other relations
+            graph.add((subject, OWL.deprecated, Literal(True)))
         for link in links_of(entity):
             add_link(graph, link, fields[link.relation].iri)
         for key, value in data.items():

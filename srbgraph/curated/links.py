@@ -32,7 +32,8 @@ from .read import Entity
 from .reviews import check_reviews, fingerprint, link_status, parse_reviews
 
 #: the path relations whose every link says how the source supports it
-LINK_RELATIONS = ("requires", "hinders", "addresses", "supports", "measuredBy", "contributesTo")
+LINK_RELATIONS = ("requires", "hinders", "addresses", "supports", "measuredBy", "contributesTo", "fragmentOf",
+                  "basisFor")
 SUPPORT_LEVELS = ("stated", "interpreted")
 LINK_KEYS = ("to", "support", "evidence", "rationale", "rationale_en", "reviews")
 
@@ -145,3 +146,25 @@ def check_links(entity: Entity, relation: str, value: Any, check_evidence) -> tu
         if "reviews" in item:
             check_reviews(item["reviews"], keys.get("reviews", line), what, fault)
     return problems, targets
+
+
+#: how many links one rationale may stand on: one reading, said once, may serve a pair of links (both
+#: brakes of the worked path for one factor …), but a collective statement copied into every goal
+#: is modelled once instead (docs/link-reading.md)
+MAX_LINKS_PER_RATIONALE = 2
+
+
+def check_rationales(entities: Iterable[Entity]) -> Iterable[Problem]:
+    """No German rationale text stands on more than :data:`MAX_LINKS_PER_RATIONALE` links: each
+    link beyond says where the text stood first."""
+    first: dict[str, list[Link]] = {}
+    for entity in entities:
+        for link in links_of(entity):
+            if link.rationale:
+                first.setdefault(link.rationale, []).append(link)
+    for text, found in first.items():
+        for link in found[MAX_LINKS_PER_RATIONALE:]:
+            yield Problem(link.file, link.line, link.subject,
+                          f"'{link.relation}' → '{link.target}': the same rationale stands on {len(found)} links "
+                          f"(first at {found[0].file}:{found[0].line}); a rationale says why *this* link is "
+                          f"read, and a collective statement is modelled once (docs/link-reading.md)")

@@ -117,6 +117,12 @@ class Entity:
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, self.line)
 
+    @property
+    def replaced_by(self) -> str:
+        """The id of the successor of a replaced entity (its ``isReplacedBy``), else empty."""
+        value = self.fields.get("isReplacedBy")
+        return value if isinstance(value, str) else ""
+
 
 @dataclass(frozen=True)
 class GlossaryTerm:

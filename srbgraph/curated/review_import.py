@@ -6,7 +6,8 @@ one of the words, it gives a comment without a verdict, or the same link stands 
 sheet or in two): each such row is one line naming file, sheet, row and link, and then nothing at
 all is written. A row whose link changed since the export (its fingerprint differs: ends, relation,
 support or quotes) is *stale*: reported and passed over, while the other rows are written — the
-reviewer judged something that is no longer there.
+reviewer judged something that is no longer there. A row whose link lost an end to a merge (the old
+id is a replaced entity) is stale too, reported with the id the link has now.
 """
 from __future__ import annotations
 
@@ -76,6 +77,7 @@ class Plan:
     changes: list[Change] = field(default_factory=list)
     unchanged: list[SheetRow] = field(default_factory=list)  # the verdict is recorded already
     stale: list[SheetRow] = field(default_factory=list)  # the link changed since the export
+    moved: dict[SheetRow, str] = field(default_factory=dict)  # stale rows whose end was merged: old → new
     problems: list[str] = field(default_factory=list)
     empty: int = 0  # rows without a verdict
 
@@ -97,6 +99,7 @@ def plan_import(rows: list[SheetRow], curation: Curation, reviewer: str, date: d
     reviewer = " ".join(reviewer.split())
     plan = Plan(reviewer, date, problems=_check_reviewer(reviewer, curation))
     links = {link.id: link for entity in curation.entities for link in links_of(entity)}
+    successors = {e.id: e.replaced_by for e in curation.entities if e.id and e.replaced_by}
     seen: dict[str, SheetRow] = {}
     for row in rows:
         if not row.verdict and not row.comment:
@@ -104,6 +107,11 @@ def plan_import(rows: list[SheetRow], curation: Curation, reviewer: str, date: d
             continue
         verdict = verdict_of(row.verdict)
         link = links.get(row.link)
+        moved = _moved(row.link, successors)
+        if link is None and moved is not None:  # an end was merged or renamed since the export
+            plan.stale.append(row)
+            plan.moved[row] = moved
+            continue
         if link is None:
             plan.problems.append(row.problem("no such link in the data (removed or renamed since the export?)"))
             continue
@@ -131,6 +139,17 @@ def plan_import(rows: list[SheetRow], curation: Curation, reviewer: str, date: d
             continue
         plan.changes.append(Change(link, Review(reviewer, date, verdict, row.comment), row, earlier))
     return plan
+
+
+def _moved(link_id: str, successors: dict[str, str]) -> str | None:
+    """How the ends of the link *link_id* moved (``old → new``) where one of them is a replaced
+    entity (merged, renamed, re-kinded), or None: the verdict was given on the old ends, so it is
+    reported as stale with where they went, never carried over unseen."""
+    parts = link_id.split("/")
+    if len(parts) != 4 or parts[0] != "link":
+        return None
+    ends = [end for end in (parts[1], parts[3]) if end in successors]
+    return "; ".join(f"{end} → {successors[end]}" for end in ends) or None
 
 
 def apply_import(plan: Plan, inputs) -> list[Path]:

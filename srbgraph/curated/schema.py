@@ -23,7 +23,7 @@ from rdflib.namespace import SKOS
 from .links import LINK_RELATIONS, SUPPORT_LEVELS
 from .reviews import VERDICT_DE, VERDICTS
 from .validate import ID_PATTERN
-from .vocabulary import Vocabulary
+from .vocabulary import REPLACED_BY, Vocabulary
 
 #: classes whose individuals the build or `srbgraph link` makes, never a data file
 MADE_CLASSES = ("Assertion", "Evidence", "LinkedRecord", "Review", "SupportLevel", "Verdict")
@@ -117,6 +117,8 @@ def _entity(vocabulary: Vocabulary, kinds: list[str]) -> dict:
         if name in LINK_RELATIONS:
             value = {"anyOf": [{"$ref": "#/definitions/link"},
                                {"type": "array", "items": {"$ref": "#/definitions/link"}}]}
+        elif name == REPLACED_BY:  # one successor (data/replaced.yaml)
+            value = dict(ID)
         elif spec.is_relation:
             value = {"$ref": "#/definitions/ids"}
         else:

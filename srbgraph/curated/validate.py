@@ -14,10 +14,10 @@ from rdflib import XSD, URIRef
 
 from ..errors import Problem, clip, did_you_mean, shown
 from ..limits import MAX_YAML_BYTES
-from .links import LINK_RELATIONS, check_links, links_of
+from .links import LINK_RELATIONS, check_links, check_rationales, links_of
 from .read import Curation, Entity
 from .reviews import check_reviewer_names
-from .vocabulary import EVIDENCE_KEYS, RESERVED, Field, Vocabulary
+from .vocabulary import EVIDENCE_KEYS, REPLACED_BY, RESERVED, Field, Vocabulary
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -105,9 +105,11 @@ def validate(curation: Curation, vocabulary: Vocabulary) -> list[Problem]:
 
     for entity in curation.entities:
         problems.extend(_check_entity(entity, vocabulary, fields, known, types, unread or set()))
+    problems.extend(check_replaced(curation, types, {name for name, spec in fields.items() if spec.is_relation}))
     if unread is None:
         problems.extend(_check_paths_complete(curation, vocabulary))
     problems.extend(check_glossary(curation))
+    problems.extend(check_rationales(curation.entities))
     problems.extend(check_reviewer_names((review, link.file, link.line) for entity in curation.entities
                                          for link in links_of(entity) for review in link.reviews))
     return problems
@@ -131,26 +133,99 @@ def check_glossary(curation: Curation) -> Iterable[Problem]:
                                   f"label_en uses '{variant}'; the glossary says '{term.en}' ({term.file}:{term.line})")
 
 
-#: class → (fields of which at least one must be given, what the message says). A measure the
-#: documentation names for no obstacle, or an indicator it ties to no goal, is an honest gap
-#: (``srbgraph gaps`` lists them), not a fault: no link is ever added to fill one.
+#: class → (fields of which at least one must be given, what the message says). An obstacle the
+#: documentation ties to nothing it brakes, a measure it names for no obstacle, or an indicator it
+#: ties to no goal, is an honest gap (``srbgraph gaps`` lists them), not a fault: no link is ever
+#: added to fill one.
 REQUIRED_LINKS = {
-    "Obstacle": (("hinders",), "an obstacle must hinder at least one goal or need ('hinders')"),
-    "Indicator": (("rank",), "an indicator needs its 'rank' (1 = most important in its working group)"),
+    "Indicator": (("rank",), "an indicator of a working group needs its 'rank' (1 = most important in its working group)"),
 }
+#: class → the field that makes a required field of :data:`REQUIRED_LINKS` required: an indicator of
+#: the theory table (no working group proposed it) has no rank
+REQUIRED_WHEN = {"Indicator": "proposedBy"}
 
 
 def _check_paths_complete(curation: Curation, vocabulary: Vocabulary) -> Iterable[Problem]:
-    """The path classes carry what makes them what they are: an obstacle hinders something, an
-    indicator has its rank."""
+    """The path classes carry what makes them what they are: an indicator of a working group has its
+    rank."""
     classes = vocabulary.classes
     for entity in curation.entities:
         cls = classes.get(entity.type)
         if cls is None or not entity.id:
             continue
         for name, (keys, message) in REQUIRED_LINKS.items():
+            if entity.replaced_by and set(keys) <= set(LINK_RELATIONS):
+                continue  # a replaced entity has no path link: its successor carries them
+            if name in REQUIRED_WHEN and not entity.fields.get(REQUIRED_WHEN[name]):
+                continue
             if vocabulary.is_a(cls, frozenset({classes[name]})) and not any(entity.fields.get(k) for k in keys):
                 yield Problem(entity.file, entity.line, entity.name, message)
+
+
+def check_replaced(curation: Curation, types: dict[str, URIRef], relations: set[str]) -> Iterable[Problem]:
+    """The rules of replaced entities (``isReplacedBy``, the vocabulary contract's "Replaced
+    entities"): the successor is one id, not the entity itself and not itself replaced (no chains,
+    no cycles); a replaced entity has no path link of its own, and nothing links to it."""
+    replaced = {e.id: e for e in curation.entities if e.id and REPLACED_BY in e.fields}
+    for entity in replaced.values():
+        yield from _check_successor(entity, replaced)
+        for key in LINK_RELATIONS:
+            if key in entity.fields:
+                yield Problem(entity.file, entity.line_of(key), entity.name,
+                              f"a replaced entity carries no path link ('{key}'): its successor "
+                              f"'{shown_id(entity.replaced_by)}' carries the links")
+    if not replaced:
+        return
+    for entity in curation.entities:
+        for key, target, line in _references(entity, types, relations):
+            if target in replaced:
+                yield Problem(entity.file, line, entity.name,
+                              f"'{key}' → '{target}' is a replaced entity: point to its successor "
+                              f"'{shown_id(replaced[target].replaced_by)}'")
+
+
+def shown_id(ident: str) -> str:
+    return clip(ident) if ident else "?"
+
+
+def _check_successor(entity: Entity, replaced: dict[str, Entity]) -> Iterable[Problem]:
+    """One successor, not the entity itself, and the last of its line (no chain, no cycle)."""
+    line, successor = entity.line_of(REPLACED_BY), entity.fields.get(REPLACED_BY)
+    if not isinstance(successor, str) or not successor:
+        yield Problem(entity.file, line, entity.name,
+                      f"'isReplacedBy' names one id, the successor, got {shown(successor)}")
+        return
+    if successor == entity.id:
+        yield Problem(entity.file, line, entity.name, "'isReplacedBy' names the entity itself")
+        return
+    if successor not in replaced:
+        return
+    walked, current = [entity.id], successor
+    while current in replaced and current not in walked:
+        walked.append(current)
+        current = replaced[current].replaced_by
+    if current in walked:
+        cycle = " → ".join(walked[walked.index(current):] + [current])
+        yield Problem(entity.file, line, entity.name,
+                      f"'isReplacedBy' → '{successor}' leads round in a cycle ({cycle}): "
+                      "a replaced entity names a successor that is not replaced")
+    else:
+        yield Problem(entity.file, line, entity.name,
+                      f"'isReplacedBy' → '{successor}' is itself replaced (by '{replaced[successor].replaced_by}'): "
+                      f"name the last successor '{shown_id(current)}' (no chains)")
+
+
+def _references(entity: Entity, types: dict[str, URIRef], relations: set[str]) -> Iterable[tuple[str, str, int]]:
+    """``(relation, target id, line)`` of every link and other relation (*relations*: the names of
+    the relation fields) of *entity* to a known id, its successor aside."""
+    for link in links_of(entity):
+        yield link.relation, link.target, link.line
+    for key, value in entity.fields.items():
+        if key in LINK_RELATIONS or key == REPLACED_BY or key not in relations:
+            continue
+        for target in as_list(value):
+            if isinstance(target, str) and target in types:
+                yield key, target, entity.line_of(key)
 
 
 _ID_LINE = re.compile(rb"^[ \t-]*id:[ \t]*[\"']?([a-z0-9][a-z0-9-]*)", re.M)

@@ -31,7 +31,11 @@ ALIASES = {
     "issued": DCTERMS.issued,
     "exactMatch": SKOS.exactMatch,
     "wasDerivedFrom": PROV.wasDerivedFrom,
+    "isReplacedBy": DCTERMS.isReplacedBy,
 }
+#: The field of a replaced entity (``data/replaced.yaml``): the one id of its successor. An entity
+#: that carries it is kept (IRI, labels, evidence) but deprecated, with no path link of its own.
+REPLACED_BY = "isReplacedBy"
 #: Alias fields whose values are IRIs outside the graph (a Wikidata item), not ids of individuals.
 EXTERNAL_LINKS = {SKOS.exactMatch}
 #: Datatypes of alias value fields the ontology declares as annotation properties.

@@ -7,16 +7,22 @@ from ..stores.select import as_store
 from ..terms import SRB, Literal, local_id
 from . import catalogue as queries
 
-#: the named queries that find gaps (their names are the kinds of gap)
-GAP_QUERIES = ("obstacles-without-measure", "needs-without-goal", "goals-without-indicators",
-               "indicators-without-goal", "measures-without-obstacle")
+#: the named queries that find gaps (their names are the kinds of gap); each gap is an open end of
+#: the path view: an obstacle or need where a path stops, an entity no path reaches
+GAP_QUERIES = ("obstacles-without-measure", "obstacles-without-goal", "needs-without-obstacle", "needs-without-goal",
+               "goals-without-indicators", "indicators-without-goal", "measures-without-path")
 
 
-#: kind of gap → (relation, end): the rejected links that would close a gap of that kind are those
-#: of the relation whose end (``source`` or ``target``) is the entity of the gap
-GAP_LINKS = {"obstacles-without-measure": ("addresses", "target"), "needs-without-goal": ("requires", "target"),
-             "goals-without-indicators": ("measuredBy", "source"), "indicators-without-goal": ("measuredBy", "target"),
-             "measures-without-obstacle": ("addresses", "source")}
+#: kind of gap → the links that would close it, as (relation, end): the rejected links that would
+#: close a gap of that kind are those of the relation whose end (``source`` or ``target``) is the
+#: entity of the gap
+GAP_LINKS = {"obstacles-without-measure": (("addresses", "target"),),
+             "obstacles-without-goal": (("hinders", "source"),),
+             "needs-without-obstacle": (("hinders", "target"),),
+             "needs-without-goal": (("requires", "target"),),
+             "goals-without-indicators": (("measuredBy", "source"),),
+             "indicators-without-goal": (("measuredBy", "target"),),
+             "measures-without-path": (("addresses", "source"), ("supports", "source"))}
 
 
 @dataclass
@@ -24,15 +30,16 @@ class Gap:
     kind: str  # the named query that found it
     id: str
     label: str
-    goals: int | None = None  # measures-without-obstacle: the goals the measure supports
     cls: str = ""  # goals-without-indicators: the goal's class (its label in the language asked for, else its local name)
     rejected: tuple[str, ...] = ()  # with include_rejected: ids of the rejected links that would close it
 
 
 def gaps(source, lang: str = "de", support: str = "any", include_rejected: bool = False) -> list[Gap]:
-    """Obstacles no measure addresses, needs no goal requires, goals without indicators, indicators
-    no goal is measured by, measures that address no obstacle; with *support* ``stated`` only the
-    links the documentation states count (so a link the curation read does not close a gap).
+    """The open ends of the paths: obstacles no measure addresses, obstacles that hinder nothing,
+    needs no obstacle hinders, needs
+    no goal requires, goals without indicators, indicators no goal is measured by, measures on no
+    path (neither addressing an obstacle nor supporting a goal); with *support* ``stated`` only
+    the links the documentation states count (so a link the curation read does not close a gap).
 
     A link the reviewers rejected closes no gap. With *include_rejected* each gap that a rejected
     link would close names that link (:attr:`Gap.rejected`): the answer shows what the rejections
@@ -44,9 +51,7 @@ def gaps(source, lang: str = "de", support: str = "any", include_rejected: bool 
         result = store.select(query.text, {"lang": Literal(lang), "support": Literal(support)})
         for row in result.rows:
             gap = Gap(name, local_id(str(row[0])), str(row[1] or ""))
-            if name == "measures-without-obstacle":
-                gap.goals = int(row[2])
-            elif name == "goals-without-indicators":
+            if name == "goals-without-indicators":
                 gap.cls = str(row[3] or "") or str(row[2])[len(SRB):]
             found.append(gap)
     if include_rejected:
@@ -62,10 +67,11 @@ def _mark_rejected(store, found: list[Gap], support: str) -> None:
     for link in rejected_links(store):
         if support == "stated" and link.support != "stated":
             continue
-        for kind, (relation, end) in GAP_LINKS.items():
-            if link.relation == relation:
-                entity = link.target if end == "target" else link.source
-                closing.setdefault((kind, local_id(entity)), []).append(link.id)
+        for kind, ends in GAP_LINKS.items():
+            for relation, end in ends:
+                if link.relation == relation:
+                    entity = link.target if end == "target" else link.source
+                    closing.setdefault((kind, local_id(entity)), []).append(link.id)
     for gap in found:
         gap.rejected = tuple(sorted(closing.get((gap.kind, gap.id), ())))
 
@@ -108,40 +114,40 @@ def path_network(source, support: str = "any", include_rejected: bool = False):
     return graph
 
 
-def _goals_reached(graph, node: str) -> set[str]:
-    """Goals a node reaches along the direction of the paths (measure → obstacle → need ← goal)."""
-    goal_kinds = {"GuidingGoal", "ActionGoal", "GoalFragment"}
-    reached, todo, seen = set(), [node], {node}
-    while todo:
-        current = todo.pop()
-        for _, target, data in graph.out_edges(current, data=True):
-            kind = graph.nodes[target]["kind"]
-            if kind in goal_kinds:
-                reached.add(target)
-            elif kind == "DevelopmentNeed":
-                reached.update(g for g, _ in graph.in_edges(target) if graph.nodes[g]["kind"] in goal_kinds)
-            elif target not in seen:
-                seen.add(target)
-                todo.append(target)
+def goals_reached(paths) -> dict[str, set[str]]:
+    """IRI → the goals whose paths pass it (their own goal; indicators and goal links aside), so
+    that ``rank`` counts the paths ``paths`` shows."""
+    from .paths import PATH_KINDS
+
+    reached: dict[str, set[str]] = {}
+    for path in paths:
+        if path.kind in PATH_KINDS:
+            for node in path.nodes:
+                reached.setdefault(node.iri, set()).add(path.goal.iri)
     return reached
 
 
 def rank(source, lang: str = "de", kinds: tuple[str, ...] = ("Obstacle", "Measure"),
          support: str = "any", include_rejected: bool = False) -> list[Ranked]:
-    """Obstacles and measures by reach: goals touched, then betweenness centrality in the
-    (undirected) path network; with *support* ``stated`` in the network of stated links only; with
+    """Obstacles and measures by reach: the goals whose paths pass them (as ``paths`` shows them),
+    then betweenness centrality in the (undirected) path network; with *support* ``stated`` in the network of stated links only; with
     *include_rejected* the links the reviewers rejected count again, and each entity says how many
     of its links are such (:attr:`Ranked.rejected`)."""
     import networkx as nx
 
+    from .paths import find_paths
+    from .rejected import find_paths_with_rejected
+
     store = as_store(source)
     graph = path_network(store, support, include_rejected)
+    listing = (find_paths_with_rejected if include_rejected else find_paths)(store, lang=lang, support=support)
+    reached = goals_reached(listing)
     centrality = nx.betweenness_centrality(graph.to_undirected(), normalized=True)
     labels = {str(r[0]): str((r[2] if lang == "de" else r[3]) or "")
               for r in store.select(queries.named("individuals").text).rows}
     ranked = [
         Ranked(local_id(node), labels.get(node, local_id(node)), data["kind"],
-               len(_goals_reached(graph, node)), round(centrality.get(node, 0.0), 4), graph.degree(node),
+               len(reached.get(node, ())), round(centrality.get(node, 0.0), 4), graph.degree(node),
                sum(1 for edge in (*graph.in_edges(node, data=True), *graph.out_edges(node, data=True))
                    if edge[2]["rejected"]))
         for node, data in graph.nodes(data=True) if data["kind"] in kinds

@@ -10,12 +10,15 @@ machines. Both come from the same facts (:func:`facts`), so the page never says 
 * the link assertions (``srb:Assertion``) whose subject or object it is, their evidence, and the
   reviews of those assertions (``srb:Review``, where the data has any);
 * the labels of every IRI named in these triples (relations and classes included), so a reader —
-  or a program — sees names, not bare IRIs.
+  or a program — sees names, not bare IRIs;
+* for a successor, the entities it replaces (``dcterms:isReplacedBy`` it) are deprecated
+  (``owl:deprecated true``), so a program that followed the redirect of an old IRI reads what
+  became of it.
 
 :func:`describe` reads these facts for a page: labels and definitions by language, classes,
 evidence, the links out and in grouped by relation — each with how the documentation supports it
 (``stated``/``interpreted``), the review verdicts and whether its reviewers rejected it — and the
-goal → obstacle → measure paths through a path entity (:func:`~srbgraph.model.paths.paths_through`).
+paths through a path entity (:func:`~srbgraph.model.paths.paths_through`).
 
 Each query binds the IRI in a triple pattern of a flat group (a ``VALUES`` block, as every
 parameter of srbgraph), so it stays a lookup however large the store is. Works on any store.
@@ -33,13 +36,16 @@ RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 OWL = "http://www.w3.org/2002/07/owl#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 TYPE, LABEL, DEFINITION = RDF + "type", RDFS + "label", SKOS + "definition"
+#: a replaced entity names its successor (the contract's "Replaced entities")
+REPLACED_BY = "http://purl.org/dc/terms/isReplacedBy"
 HAS_EVIDENCE, SUPPORT = SRB + "hasEvidence", SRB + "support"
 #: incoming triples read at most (a class with more members shows the first ones and says so)
 MOST_INCOMING = 2000
 #: rows read at most by each of the other look-ups of one IRI (its own triples, evidence, assertions)
 MOST_FACTS = 20_000
 #: the kinds of path entities → their class (a subclass counts)
-PATH_CLASSES = {"goal": "Goal", "need": "DevelopmentNeed", "obstacle": "Obstacle", "measure": "Measure"}
+PATH_CLASSES = {"goal": "Goal", "need": "DevelopmentNeed", "obstacle": "Obstacle", "measure": "Measure",
+                "indicator": "Indicator"}
 
 _PREFIXES = """PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -55,6 +61,7 @@ _FACT_QUERIES = tuple((f"{prefixes}SELECT {head} WHERE {{ {pattern} }} LIMIT {mo
     (_PREFIXES, "?s ?p ?o", "?a rdf:subject|rdf:object ?e ; srb:hasEvidence ?s . ?s ?p ?o", "spo", MOST_FACTS),
     (_PREFIXES, "?s ?p ?o", "?a rdf:subject|rdf:object ?e . ?s srb:reviews ?a ; ?p ?o", "spo", MOST_FACTS),
     (_PREFIXES, "?s ?p ?o", "?s srb:reviews ?e ; ?p ?o", "spo", MOST_FACTS),
+    (_PREFIXES, "?s ?p ?o", f"?s <{REPLACED_BY}> ?e ; ?p ?o . FILTER(?p = <{OWL}deprecated>)", "spo", MOST_FACTS),
 ))
 #: incoming triples of an assertion node: each is shown as its link's support, not as a link
 _SHOWN_BY_ASSERTIONS = (RDF + "subject", RDF + "predicate", RDF + "object")
@@ -117,6 +124,8 @@ class Description:
     incoming: dict[str, list[Link]] = field(default_factory=dict)
     names: dict[str, dict[str, str]] = field(default_factory=dict)
     kind: str | None = None  # goal, need, obstacle or measure: an entity on the paths
+    replaced_by: str | None = None  # a replaced entity: its successor (dcterms:isReplacedBy)
+    replaces: list[str] = field(default_factory=list)  # the entities this one replaces
     paths: list = field(default_factory=list)
     incoming_cut: bool = False  # more incoming links than MOST_INCOMING
 
@@ -184,7 +193,9 @@ def describe(source, iri: str, lang: str = "de", triples: list[tuple] | None = N
     _read_own(page, by_subject.get(iri, []), by_subject)
     links = _assertions(by_subject, iri)
     _read_links(page, triples, links)
-    page.kind, page.paths = _paths(store, iri, lang)
+    page.replaces = sorted(str(s) for s, p, o in triples if str(p) == REPLACED_BY and str(o) == iri)
+    # a replaced entity is on no path (a look-up of its id would give its successor's paths)
+    page.kind, page.paths = (None, []) if page.replaced_by else _paths(store, iri, lang)
     return page
 
 
@@ -196,6 +207,8 @@ def _read_own(page: Description, own: list[tuple], by_subject: dict) -> None:
                 page.classes.append(str(o))
         elif p in (LABEL, DEFINITION) and isinstance(o, Literal) and o.language in ("de", "en"):
             (page.labels if p == LABEL else page.definitions)[o.language] = str(o)
+        elif p == REPLACED_BY:
+            page.replaced_by = str(o)
         elif p == HAS_EVIDENCE:
             fields = {q: str(v) for q, v in by_subject.get(str(o), [])}
             if SRB + "quote" in fields:
@@ -241,9 +254,9 @@ def _read_links(page: Description, triples: list[tuple], links: dict[tuple, Link
         if not (isinstance(s, IRI) and isinstance(o, IRI)) or iri not in (str(s), str(o)):
             continue
         s, p, o = str(s), str(p), str(o)
-        if s == iri and p not in (TYPE, HAS_EVIDENCE):
+        if s == iri and p not in (TYPE, HAS_EVIDENCE, REPLACED_BY):  # the successor is shown apart
             _add(page.outgoing, links.get((s, p, o)), p, o)
-        if o == iri and p not in _SHOWN_BY_ASSERTIONS:
+        if o == iri and p not in _SHOWN_BY_ASSERTIONS and p != REPLACED_BY:
             _add(page.incoming, links.get((s, p, o)), p, s)
         seen.add((s, p, o))
     for (s, p, o), link in links.items():
@@ -264,7 +277,8 @@ def _add(groups: dict, link: Link | None, relation: str, other: str) -> None:
 
 
 def _paths(store, iri: str, lang: str) -> tuple[str | None, list]:
-    """``(kind, paths)`` for a goal, need, obstacle or measure; ``(None, [])`` for anything else."""
+    """``(kind, paths)`` for a goal, need, obstacle, measure or indicator; ``(None, [])`` for
+    anything else."""
     if not iri.startswith(SRBR):
         return None, []
     for kind, cls in PATH_CLASSES.items():
@@ -296,12 +310,13 @@ SELECT DISTINCT ?term ?kind WHERE {
   UNION { SELECT DISTINCT ?term WHERE { ?s ?term ?o } }
 }"""
 _ALL_LABELS = "SELECT ?term ?label WHERE { ?term <" + LABEL + "> ?label }"
+_REPLACED = "SELECT DISTINCT ?term WHERE { ?term <" + REPLACED_BY + "> ?successor }"
 
 
 def named_terms(source) -> list[dict]:
     """Every class and property the graph declares or uses, and every labelled individual of the
-    curated data (``srbr:``): ``{"iri", "kind" (class, property, individual), "de", "en"}``, sorted
-    by kind and IRI."""
+    curated data (``srbr:``) but the replaced ones: ``{"iri", "kind" (class, property, individual),
+    "de", "en"}``, sorted by kind and IRI."""
     store = as_store(source)
     kinds: dict[str, str] = {}
     for term, kind in store.select(_KINDS).rows:
@@ -311,8 +326,9 @@ def named_terms(source) -> list[dict]:
     for term, label in store.select(_ALL_LABELS).rows:
         if isinstance(term, IRI) and isinstance(label, Literal) and label.language in ("de", "en"):
             labels.setdefault(str(term), {})[label.language] = str(label)
+    replaced = {str(row[0]) for row in store.select(_REPLACED).rows}
     for term in labels:
-        if term.startswith(SRBR) and term not in kinds:
+        if term.startswith(SRBR) and term not in kinds and term not in replaced:
             kinds[term] = "individual"
     order = {"class": 0, "property": 1, "individual": 2}
     return [{"iri": term, "kind": kind, "de": labels.get(term, {}).get("de", ""), "en": labels.get(term, {}).get("en", "")}

@@ -13,7 +13,7 @@ from ..curated.source_text import SourceText
 from ..errors import SrbError
 from ..stores.select import as_store
 from ..terms import IRI, SRB, SRBR, Literal, local_id
-from .entities import resolve
+from .entities import Replacement, resolve
 
 _EVIDENCE = """PREFIX srb: <https://w3id.org/srbgraph/ontology#>
 SELECT ?evidence ?quote ?section ?file WHERE {
@@ -51,18 +51,23 @@ class Evidence:
     support: str | None = None  # a link's support level (stated, interpreted)
     rationale: str = ""
     passages: list[Passage] = field(default_factory=list)
+    #: names that named a replaced entity: an entity shows its own quotes, a link its successor's
+    replacements: list[Replacement] = field(default_factory=list)
 
 
 def evidence_in_context(source, names: list[str], text: SourceText, *, reference_dir: Path | None = None,
                         lang: str = "de", around: int = 2) -> Evidence:
     """The evidence of the entity ``names[0]``, or of the link ``names`` = SUBJECT RELATION OBJECT,
-    each quote placed in *text* (or in the reference file its evidence names) with *around* lines."""
+    each quote placed in *text* (or in the reference file its evidence names) with *around* lines.
+    A replaced entity shows its own quotes, and :attr:`Evidence.replacements` names its successor."""
     store = as_store(source)
+    told: list[Replacement] = []
     if len(names) == 1:
-        iri = resolve(store, names[0])
+        iri = resolve(store, names[0], on_replaced=told.append)
+        iri = IRI(told[0].old) if told else iri  # its own quotes, not its successor's
         subject, found = iri, Evidence(_title(store, iri, lang))
     elif len(names) == 3:
-        subject, found = _link(store, names, lang)
+        subject, found = _link(store, names, lang, told.append)
     else:
         raise SrbError("give an entity (ID) or a link (SUBJECT RELATION OBJECT), e.g. "
                        "srbgraph evidence obstacle-haltung-der-akteure hinders need-intensivere-beteiligung-aller-akteure")
@@ -73,12 +78,14 @@ def evidence_in_context(source, names: list[str], text: SourceText, *, reference
         if file is not None:
             where = references.get(str(file)) or _reference(str(file), reference_dir, references)
         found.passages.append(place(where, str(quote), str(section), around))
+    found.replacements = told
     return found
 
 
-def _link(store, names: list[str], lang: str):
+def _link(store, names: list[str], lang: str, on_replaced):
     subject_name, relation, object_name = names
-    subject, target = resolve(store, subject_name), resolve(store, object_name)
+    subject = resolve(store, subject_name, on_replaced=on_replaced)
+    target = resolve(store, object_name, on_replaced=on_replaced)
     predicate = IRI(SRB + relation.removeprefix("srb:"))
     rows = store.select(_ASSERTION, {"s": subject, "p": predicate, "o": target, "lang": Literal(lang)}).rows
     if not rows:

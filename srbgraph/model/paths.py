@@ -1,74 +1,163 @@
-"""Goal → (development need) → obstacle → measure paths, each hop with how the source supports it.
+"""Paths from a goal to a measure, each a sequence of hops with how the source supports it.
 
-A path has up to three hops — the goal *requires* the need, the obstacle *hinders* the goal or the
-need, the measure *addresses* the obstacle — and each hop is ``stated`` (the documentation connects
-the two ends), ``interpreted`` (the curation does, with a rationale) or, in a graph without link
-assertions, unknown (None). A path is as strong as its weakest hop (:attr:`Path.support`).
+A path starts at a goal and runs down through what the graph has: goal → need (``requires``) →
+obstacle (``hinders`` the need) → measure (``addresses`` the obstacle); goal → obstacle (``hinders``
+the goal) → measure; or goal → measure (``supports``, a measure that serves the goal directly). A
+path may end early — a need no obstacle hinders, an obstacle no measure addresses: an open gap.
+Beside the paths hang the links of a goal that are not paths to a measure (:data:`GOAL_LINKS` and
+``measuredBy``): a goal's indicators, and the goals above and below it — an action goal
+contributes to the guiding goal, a fragment belongs to it, a goal is the basis for another. Each
+is a one-hop path of its own kind, and a path through a goal runs on into the goals below it
+(roll-up: the guiding goal's answer holds the paths of every goal that contributes to it).
+
+Each hop is ``stated`` (the documentation connects the two ends), ``interpreted`` (the curation
+does, with a rationale) or, in a graph without link assertions, unknown (None); a path is as strong
+as its weakest hop (:attr:`Path.support`). The view of what the text states (:func:`stated_view`)
+keeps the runs of stated hops, so that every stated link is shown and no interpreted one.
 
 Works on any store (:mod:`srbgraph.stores`); an rdflib graph is accepted too.
 """
 from __future__ import annotations
 
 from contextlib import contextmanager
-from operator import itemgetter, methodcaller
 from typing import Iterable, NamedTuple
 
 from ..errors import SrbError
 from ..stores.select import as_store
-from ..terms import SRB, SRBR, local_id
+from ..terms import SRB, SRBR
 from . import catalogue as queries
 from .entities import _IS_A, Node, _by_id, resolve, resolve_any
 
 STATED, INTERPRETED = "stated", "interpreted"
 #: support levels as the store gives them (IRIs) → their names
-_LEVELS = {SRB + STATED: STATED, SRB + INTERPRETED: INTERPRETED}
+_LEVELS = {SRB + STATED: STATED, SRB + INTERPRETED: INTERPRETED, STATED: STATED, INTERPRETED: INTERPRETED}
 SUPPORT_CHOICES = ("any", STATED)
+
+#: the relations between two goals: the upper goal (the guiding goal, or the goal that is the basis)
+#: and the lower one; a path through the upper goal runs on into the paths of the lower one
+GOAL_LINKS = ("contributesTo", "fragmentOf", "basisFor")
+#: every relation a path or a goal's link can have, in the order a goal's hops are shown
+RELATIONS = ("requires", "hinders", "supports", "addresses", "basisFor", "contributesTo", "fragmentOf",
+             "measuredBy")
+#: the relations whose subject is the upper end (nearer the goal); for the others it is the object
+_SUBJECT_ABOVE = frozenset({"requires", "measuredBy", "basisFor"})
+#: the kind of the lower end of a hop, by relation (the upper end of the first hop is a goal)
+_LOWER_KIND = {"requires": "need", "hinders": "obstacle", "addresses": "measure", "supports": "measure",
+               "measuredBy": "indicator", "contributesTo": "goal", "fragmentOf": "goal", "basisFor": "goal"}
+#: the kinds of path: how a path leaves its goal (goal links and indicators are kinds of their own;
+#: "partial": a run of stated hops that does not start at a goal, see :func:`stated_view`)
+PATH_KINDS = ("need", "obstacle", "direct")
+KINDS = (*PATH_KINDS, "no-goal", "indicator", *GOAL_LINKS, "partial")
+_KIND_OF_FIRST = {"requires": "need", "hinders": "obstacle", "supports": "direct", "measuredBy": "indicator"}
+_ORDER = {relation: i for i, relation in enumerate(RELATIONS)}
+
+
+class Hop(NamedTuple):
+    """One link of a path, seen from the goal: *upper* is the end nearer the goal."""
+
+    relation: str
+    upper: Node
+    lower: Node
+    support: str | None = None
+
+    @property
+    def link(self) -> tuple[str, str, str]:
+        """``(subject IRI, relation, object IRI)``: the link as the graph names it (its reviews are
+        keyed so, see :mod:`srbgraph.model.review`)."""
+        if self.relation in _SUBJECT_ABOVE:
+            return self.upper.iri, self.relation, self.lower.iri
+        return self.lower.iri, self.relation, self.upper.iri
+
+    @property
+    def subject(self) -> Node:
+        return self.upper if self.relation in _SUBJECT_ABOVE else self.lower
+
+    @property
+    def object(self) -> Node:
+        return self.lower if self.relation in _SUBJECT_ABOVE else self.upper
 
 
 class Path(NamedTuple):
-    goal: Node
-    need: Node | None
-    obstacle: Node
-    measure: Node | None
-    requires: str | None = None  # support of "goal requires need" (None: no need, or not known)
-    hinders: str | None = None  # support of "obstacle hinders goal or need"
-    addresses: str | None = None  # support of "measure addresses obstacle" (None: no measure, or not known)
+    """A path: its hops from the top (a goal; or a need or obstacle no goal reaches; or in the
+    stated view the first stated link) down. *cut*: a run of stated hops cut out of a longer path."""
 
-    def hops(self) -> list[tuple[str, str | None]]:
-        """``(relation, support)`` of each hop the path has, in path order."""
-        hops = [("requires", self.requires)] if self.need is not None else []
-        hops.append(("hinders", self.hinders))
-        if self.measure is not None:
-            hops.append(("addresses", self.addresses))
-        return hops
+    hops: tuple[Hop, ...]
+    cut: bool = False
 
-    def hop_links(self) -> list[tuple[str, str, str]]:
-        """``(relation, subject IRI, object IRI)`` of each hop the path has, in path order: the
-        links as the graph names them (their reviews are keyed so, see :mod:`srbgraph.model.review`)."""
-        via = self.need if self.need is not None else self.goal
-        links = [("requires", self.goal.iri, self.need.iri)] if self.need is not None else []
-        links.append(("hinders", self.obstacle.iri, via.iri))
-        if self.measure is not None:
-            links.append(("addresses", self.measure.iri, self.obstacle.iri))
-        return links
+    @property
+    def head(self) -> Node:
+        return self.hops[0].upper
+
+    @property
+    def end(self) -> Node:
+        return self.hops[-1].lower
+
+    @property
+    def nodes(self) -> tuple[Node, ...]:
+        return (self.hops[0].upper, *(hop.lower for hop in self.hops))
+
+    @property
+    def kind(self) -> str:
+        """``need``, ``obstacle`` or ``direct`` (how the path leaves its goal), ``indicator``, a goal
+        link (``contributesTo``, ``fragmentOf``, ``basisFor``), ``no-goal`` (it starts at a need or
+        obstacle the text ties to no goal) or ``partial`` (a stated run whose start is tied to a goal
+        only by a reading; see :data:`KINDS`)."""
+        if self.hops[0].upper.kind != "goal":
+            return "partial" if self.cut else "no-goal"
+        relations = [hop.relation for hop in self.hops if hop.relation not in GOAL_LINKS]
+        return _KIND_OF_FIRST.get(relations[0], "partial") if relations else self.hops[-1].relation
+
+    @property
+    def rolled_up(self) -> bool:
+        """Does the path start above its own goal (a goal link, then the goal's own path)?"""
+        return self.hops[0].relation in GOAL_LINKS and len(self.hops) > 1
+
+    @property
+    def complete(self) -> bool:
+        """Does the path end at a measure?"""
+        return self.hops[-1].lower.kind == "measure"
 
     @property
     def support(self) -> str | None:
         """The weakest support of the hops: stated only if every hop is stated; None where a hop's
         support is not known (a graph without link assertions)."""
-        levels = [support for _relation, support in self.hops()]
+        levels = {hop.support for hop in self.hops}
         if None in levels:
             return None
         return INTERPRETED if INTERPRETED in levels else STATED
 
-    def as_dict(self, lang: str | None = None) -> dict:  # noqa: ARG002
+    def of_kind(self, kind: str) -> Node | None:
+        """The node of *kind* on the path (``goal``: its own goal, the lowest goal on it), or None."""
+        found = None
+        for node in self.nodes:
+            if node.kind == kind:
+                found = node
+                if kind != "goal":
+                    return found
+        return found
+
+    goal = property(lambda self: self.of_kind("goal"))
+    need = property(lambda self: self.of_kind("need"))
+    obstacle = property(lambda self: self.of_kind("obstacle"))
+    measure = property(lambda self: self.of_kind("measure"))
+    indicator = property(lambda self: self.of_kind("indicator"))
+
+    @property
+    def upper_goals(self) -> tuple[Node, ...]:
+        """The goals above the path's own goal (rolled up to, or a goal link's upper end)."""
+        goals = [node for node in self.nodes if node.kind == "goal"]
+        return tuple(goals[:-1])
+
+    def as_dict(self) -> dict:
         def part(node: Node | None):
             return None if node is None else {"id": node.id, "label": node.label()}
 
-        return {"goal": part(self.goal), "need": part(self.need), "obstacle": part(self.obstacle),
-                "measure": part(self.measure), "requires": self.requires if self.need else None,
-                "hinders": self.hinders, "addresses": self.addresses if self.measure else None,
-                "support": self.support}
+        return {"kind": self.kind, "complete": self.complete, "support": self.support,
+                "upper": [part(node) for node in self.upper_goals], "goal": part(self.goal),
+                "need": part(self.need), "obstacle": part(self.obstacle), "measure": part(self.measure),
+                "indicator": part(self.indicator),
+                "hops": [{"relation": hop.relation, "subject": part(hop.subject), "object": part(hop.object),
+                          "support": hop.support} for hop in self.hops]}
 
 
 def find_paths(
@@ -81,257 +170,390 @@ def find_paths(
     cache: bool = True,
     support: str = "any",
 ) -> list[Path]:
-    """Goal → (need) → obstacle → measure paths: all of them, or those starting at *goals*,
-    passing *obstacle* or ending at *measure* (each an id or a label); with *support* ``stated``
-    only the paths whose every hop the documentation states. Sorted by the labels of goal, need,
-    obstacle and measure (ties by IRI), so every store gives the same order.
+    """Every path and goal link of the graph, or those of *goals* (each an id or a label; a
+    goal's paths run on into the goals below it), passing *obstacle* or ending at *measure* (each
+    an id or a label); with *support* ``stated`` the runs of stated hops (:func:`stated_view`).
+    Sorted by the labels along each path (ties by IRI), so every store gives the same order.
 
-    Every path of an embedded store is read in two queries (``path-links`` and ``labels``, joined
-    here) instead of ``paths`` with its four label look-ups per row (an endpoint gets ``paths``:
-    ``labels`` would fetch every label of a shared server); on a persistent store the sorted
-    result is kept in the cache folder until the store changes (*cache* False: always ask
-    the store).
-
-    The links its reviewers rejected have no direct triple and so are on no path
-    (:mod:`srbgraph.model.rejected` takes them back)."""
+    Every path of an embedded store is read in four queries (``path-ids``, ``goal-links``,
+    ``labels``, ``link-support``) joined here; on a persistent store or a build the sorted result
+    is kept until the store changes (*cache* False: always ask the store). One goal's paths are
+    asked for that goal alone. The links its reviewers rejected have no direct triple and so are
+    on no path (:mod:`srbgraph.model.rejected` takes them back)."""
     store = as_store(source)
-    if not goals and obstacle is None and measure is None and store.embedded:
-        return with_support(_every_path(store, lang, cache), support)
-    return with_support(_sorted_paths(_filtered_rows(store, goals, obstacle, measure, lang)), support)
+    _check_support(support)
+    if goals and not store.prefers_kept():
+        found = _goal_paths(store, [_goal_iri(store, goal, checked=False) for goal in goals], lang)
+        for goal in goals:  # an id taken as given must name a goal (asked only when it found nothing)
+            iri = str(_goal_iri(store, goal, checked=False))
+            if not any(node.iri == iri for p in found for node in p.nodes):
+                _goal_iri(store, goal)
+    else:
+        every = _every_path(store, lang, cache)
+        if not goals:
+            found = filter_ends(store, every, obstacle, measure, every=every)
+            return stated_view(found) if support == STATED else found
+        found = through(every, [("goal", _goal_iri(store, goal)) for goal in goals])
+    found = filter_ends(store, found, obstacle, measure)
+    return stated_view(found) if support == STATED else found
 
 
-def with_support(paths: list[Path], support: str = "any") -> list[Path]:
-    """*paths* whose hops have the *support* asked for: ``any``, or ``stated`` (every hop)."""
+def _check_support(support: str) -> None:
     if support not in SUPPORT_CHOICES:
         raise SrbError(f"support must be one of {', '.join(SUPPORT_CHOICES)}, got {support!r}")
-    return paths if support == "any" else [p for p in paths if p.support == STATED]
 
 
-def paths_through(source, names: Iterable[str], *, lang: str = "de",
-                  support: str = "any") -> tuple[list[Path], list[str]]:
-    """``(paths, kinds)``: the paths through each of *names* — a goal, development need, obstacle
-    or measure, by id or label, whatever its kind (see :func:`~srbgraph.model.entities.resolve_any`)
-    — merged and sorted as :func:`find_paths` sorts them; *kinds* says what each name was."""
+def with_support(paths: list[Path], support: str = "any", named: set[str] | None = None) -> list[Path]:
+    """*paths* as the *support* asked for shows them: all (``any``), or the runs of stated hops
+    (``stated``; with *named*, those that pass one of these IRIs)."""
+    _check_support(support)
+    return paths if support == "any" else stated_view(paths, named)
+
+
+def filter_ends(source, paths: list[Path], obstacle=None, measure=None, *, every: list[Path] | None = None
+                ) -> list[Path]:
+    """Of *paths*, those that pass *obstacle* and end at *measure* (an id, label or IRI; None: any);
+    with *every* (the whole listing), carried up to the goals above theirs (:func:`rolled_up`), as
+    the paths through a named obstacle or measure are."""
+    if obstacle is None and measure is None:
+        return paths
     from ..terms import IRI
 
     store = as_store(source)
-    if store.prefers_kept():
-        return _through_listing(store, names, lang, support)
-    found: dict[tuple, tuple] = {}
-    kinds = []
-    for name in names:
-        kind, iri = resolve_any(store, name)
-        kinds.append(kind)
-        if kind == "goal":
-            rows = _filtered_rows(store, [iri], None, None, lang)
-        elif kind == "obstacle":
-            rows = _filtered_rows(store, [], iri, None, lang)
-        elif kind == "measure":
-            rows = _filtered_rows(store, [], None, iri, lang)
-        else:
-            goals = [IRI(row[0]) for row in store.select_values(_GOALS_OF_NEED, {"need": iri})]
-            rows = [row for row in _filtered_rows(store, goals, None, None, lang) if row[2] == str(iri)] if goals else []
-        for row in rows:
-            found.setdefault(row[0:8:2], row)
-    return with_support(_sorted_paths(list(found.values())), support), kinds
+    through = str(_given(obstacle) or _by_id(obstacle) or resolve(store, obstacle, IRI(SRB + "Obstacle"))) \
+        if obstacle else None
+    ending = str(_given(measure) or _by_id(measure) or resolve(store, measure, IRI(SRB + "Measure"))) \
+        if measure else None
+    kept = [p for p in paths if (through is None or any(n.iri == through for n in p.nodes))
+            and (ending is None or p.end.iri == ending)]
+    return kept if every is None else sort_paths(rolled_up(every, kept))
 
 
-#: where each kind of entity stands in a :class:`Path`
-_POSITIONS = {"goal": 0, "need": 1, "obstacle": 2, "measure": 3}
+def paths_through(source, names: Iterable[str], *, lang: str = "de", support: str = "any",
+                  on_replaced=None) -> tuple[list[Path], list[str]]:
+    """``(paths, kinds)``: the paths through each of *names* — a goal, development need, obstacle,
+    measure or indicator, by id or label, whatever its kind (see
+    :func:`~srbgraph.model.entities.resolve_any`) — merged and sorted as :func:`find_paths` sorts
+    them; *kinds* says what each name was. A goal's paths run on into the goals below it (the
+    guiding goal's hold every goal's); an indicator brings the paths of the goals it indicates. A
+    replaced entity's id leads to its successor (*on_replaced* is told, see
+    :func:`~srbgraph.model.entities.resolve_any`)."""
+    store = as_store(source)
+    _check_support(support)
+    wanted = [resolve_any(store, name, ENTITY_KINDS, on_replaced=on_replaced) for name in names]
+    if all(kind == "goal" for kind, _iri in wanted) and not store.prefers_kept():
+        found = _goal_paths(store, [iri for _kind, iri in wanted], lang)  # fast on a large store
+    else:
+        found = through(_every_path(store, lang, True), wanted)
+    return with_support(found, support, {str(iri) for _kind, iri in wanted}), [kind for kind, _iri in wanted]
 
 
-def _through_listing(store, names: Iterable[str], lang: str, support: str) -> tuple[list[Path], list[str]]:
-    """:func:`paths_through` answered from the kept listing of every path (a build not read yet:
-    filtering the listing spares reading the graph). The same paths in the same order: the
-    listing is sorted as :func:`_sorted_paths` sorts, and a part of it keeps that order."""
-    wanted = [resolve_any(store, name) for name in names]
-    ends = {(_POSITIONS[kind], str(iri)) for kind, iri in wanted}
-    found = [path for path in _every_path(store, lang, True)
-             if any(path[position] is not None and path[position].iri == iri for position, iri in ends)]
-    return with_support(found, support), [kind for kind, _iri in wanted]
+#: the kinds of entity a path passes: word → class (local name in srb:)
+ENTITY_KINDS = {"goal": "Goal", "need": "DevelopmentNeed", "obstacle": "Obstacle", "measure": "Measure",
+                "indicator": "Indicator"}
 
 
-_GOALS_OF_NEED = "SELECT ?goal WHERE { ?goal <" + SRB + "requires> ?need }"
+def through(every: list[Path], wanted: list[tuple[str, str]]) -> list[Path]:
+    """Of the listing *every*, the paths through the entities *wanted* (``(kind, IRI)``), with the
+    paths of a goal rolled down into the goals below it and an indicator's goals' paths; sorted."""
+    iris = {str(iri) for _kind, iri in wanted}
+    goals = {str(iri) for kind, iri in wanted if kind == "goal"}
+    goals |= {p.goal.iri for p in every if p.kind == "indicator" and p.end.iri in iris}
+    others = iris - goals  # needs, obstacles, measures, indicators: their paths climb to the goals above
+    passing = [p for p in every if any(node.iri in iris for node in p.nodes)]
+    climbing = {p: None for p in passing if p.head.iri not in goals and any(node.iri in others for node in p.nodes)}
+    found = dict.fromkeys(rolled_up(every, list(climbing)))
+    found.update(dict.fromkeys(p for p in passing if p not in climbing))
+    found.update(dict.fromkeys(rolled_down(every, goals)))
+    return sort_paths(list(found))
 
 
-def _filtered_rows(store, goals, obstacle, measure, lang) -> list[tuple]:
-    """Rows (goal, label, need, label, obstacle, label, measure, label, requires, hinders,
-    addresses support) of the paths from *goals* through *obstacle* to *measure*, one pass per
-    start goal and obstacle: the query ``paths`` on an endpoint; on an embedded store ``path-ids``,
-    whose links are then labelled and given their support by :func:`_joined`."""
-    from ..terms import IRI, Literal
+def rolled_up(every: list[Path], paths: list[Path]) -> list[Path]:
+    """*paths* carried up from their goal to the goals above it (the guiding goal, a goal it is
+    the basis of), as far as goal links in the listing *every* lead: each path's longest runs
+    upwards, or the path itself where its head has no goal above it."""
+    above: dict[str, list[Path]] = {}
+    for link in every:
+        if len(link.hops) == 1 and link.hops[0].relation in GOAL_LINKS:
+            above.setdefault(link.end.iri, []).append(link)
+    found: list[Path] = []
 
-    embedded = store.embedded
-    query = queries.named("path-ids" if embedded else "paths")
-    measure_column, key_columns = (3, slice(0, 4)) if embedded else (6, slice(0, 8, 2))
+    def climb(path: Path, seen: frozenset) -> None:
+        uppers = [link for link in above.get(path.head.iri, ()) if link.head.iri not in seen]
+        if not uppers:
+            found.append(path)
+        for link in uppers:
+            climb(Path(link.hops + path.hops, path.cut), seen | {link.head.iri})
+
+    for path in paths:
+        climb(path, frozenset({path.head.iri}))
+    return found
+
+
+def rolled_down(every: list[Path], goals: set[str]) -> list[Path]:
+    """The paths of *goals* in the listing *every*, each goal's own and those of the goals below it
+    (a goal link's lower end), prefixed with the goal links that lead there; sorted."""
+    by_head: dict[str, list[Path]] = {}
+    for path in every:
+        if path.head.kind == "goal":
+            by_head.setdefault(path.head.iri, []).append(path)
+    found: list[Path] = []
+
+    def walk(goal: str, prefix: tuple[Hop, ...], seen: frozenset) -> None:
+        for path in by_head.get(goal, ()):
+            found.append(Path(prefix + path.hops))
+            last = path.hops[-1]
+            if len(path.hops) == 1 and last.relation in GOAL_LINKS and last.lower.iri not in seen:
+                walk(last.lower.iri, prefix + path.hops, seen | {last.lower.iri})
+
+    for goal in sorted(goals):
+        walk(goal, (), frozenset({goal}))
+    return sort_paths(list(dict.fromkeys(found)))
+
+
+def stated_view(paths: list[Path], named: set[str] | None = None) -> list[Path]:
+    """What the documentation itself states of *paths*: every maximal run of stated hops, once
+    (a run that stands inside a longer one is left out), sorted. A run that does not start at a
+    goal is a ``partial`` path: the text states it, but ties its top to a goal only by a reading.
+    With *named* (IRIs), only the runs that pass one of them."""
+    runs: dict[tuple[Hop, ...], bool] = {}  # run → cut out of a longer path (its start only read)
+    for path in paths:
+        run: list[Hop] = []
+        for hop in (*path.hops, None):
+            if hop is not None and hop.support == STATED:
+                run.append(hop)
+            elif run:
+                cut = run[0] is not path.hops[0]
+                runs[tuple(run)] = runs.get(tuple(run), True) and cut
+                run = []
+    containing: dict[Hop, list[tuple[Hop, ...]]] = {}
+    for run in runs:
+        for hop in run:
+            containing.setdefault(hop, []).append(run)
+
+    def inside_another(run: tuple[Hop, ...]) -> bool:
+        size = len(run)
+        return any(len(other) > size and any(other[i:i + size] == run for i in range(len(other) - size + 1))
+                   for other in containing[run[0]])
+
+    kept = [Path(run, cut) for run, cut in runs.items() if not inside_another(run)]
+    if named is not None:
+        kept = [p for p in kept if any(node.iri in named for node in p.nodes)]
+    return sort_paths(kept)
+
+
+def sort_paths(paths: list[Path]) -> list[Path]:
+    """*paths* by the labels along them (lower case; ties by IRI): head, then each hop by its
+    relation (:data:`RELATIONS` order) and the label of its lower end."""
+    nodes = {node.iri: node for path in paths for node in path.nodes}
+    by_label = sorted((node.label().lower(), iri) for iri, node in nodes.items())
+    rank = {iri: i for i, (_text, iri) in enumerate(by_label)}
+    # a path's key: its head's rank, then one number per hop for its relation and its lower end
+    order, width = _ORDER, len(by_label) + 1
+
+    def key(path: Path) -> tuple:
+        hops = path.hops
+        return (rank[hops[0].upper.iri], *[order[hop.relation] * width + rank[hop.lower.iri] for hop in hops])
+
+    return sorted(paths, key=key)
+
+
+def _goal_iri(store, goal, checked: bool = True):
+    """The IRI of the goal *goal* (an IRI, an id or a label); an id must name a goal (asked of the
+    store unless *checked* is False: the caller checks it when the id finds nothing)."""
+    from ..terms import IRI
+
+    given = _given(goal)
+    if given is not None:
+        return given
+    iri = _by_id(goal)
     goal_class = IRI(SRB + "Goal")
-    starts = [_given(g) or _by_id(g) or resolve(store, g, goal_class) for g in goals] or [None]
-    obstacles = [_given(obstacle) or resolve(store, obstacle, IRI(SRB + "Obstacle"))] if obstacle else [None]
-    wanted_measure = (_given(measure) or resolve(store, measure, IRI(SRB + "Measure"))) if measure else None
-    if wanted_measure is not None:
-        addressed = store.select(
-            "SELECT ?o WHERE { ?m <" + SRB + "addresses> ?o }", {"m": wanted_measure}).rows
-        found = {str(row[0]) for row in addressed}
-        obstacles = [o for o in obstacles if o is None or str(o) in found] if obstacle else \
-            [IRI(o) for o in sorted(found)]
-    rows: list[tuple] = []
-    seen = set()
-    for start, through in [(start, through) for start in starts for through in obstacles]:
-        params = {} if embedded else {"lang": Literal(lang)}
-        if start is not None:
-            params["goal"] = start
-        if through is not None:
-            params["obstacle"] = through
-        for row in store.select_values(query.text, params):
-            if wanted_measure is not None and row[measure_column] != str(wanted_measure):
-                continue
-            key = row[key_columns]  # a store whose default graph is a union of graphs may repeat a path
-            if key not in seen:
-                seen.add(key)
-                rows.append(row)
-    for start in starts:  # an id taken as given must name a goal (checked only when it found nothing)
-        if start is not None and not any(row[0] == str(start) for row in rows):
-            if not store.ask(_IS_A, {"entity": start, "class": goal_class}):
-                resolve(store, local_id(str(start)), goal_class)  # raises with "did you mean"
-    return _joined(store, rows, lang) if embedded else rows
+    if iri is None or (checked and not store.ask(_IS_A, {"entity": iri, "class": goal_class})):
+        return resolve(store, goal, goal_class)  # a label, or an id that names no goal: "did you mean"
+    return iri
 
 
-def _joined(store, links: list[tuple], lang: str) -> list[tuple]:
-    """*links* (goal, via, obstacle, measure) of a few paths as rows with labels and the support
-    of each hop: the labels and supports of just these nodes and links, looked up in two queries
-    restricted to them (a ``VALUES`` block), which stays fast however large the graph is."""
+def _goal_paths(store, goals: list, lang: str) -> list[Path]:
+    """The paths of *goals* and the goals below them, asked of the store for these goals alone:
+    ``path-ids`` and ``goal-links`` bound to each goal, then the labels and supports of just these
+    nodes and links (a ``VALUES`` block), which stays fast however large the graph is."""
+    from ..terms import IRI
+
+    path_rows: list[tuple] = []
+    link_rows: list[tuple] = []
+    asked = {str(goal) for goal in goals}
+    todo, seen = sorted(asked), set()
+    while todo:
+        goal = todo.pop()
+        if goal in seen:
+            continue
+        seen.add(goal)
+        path_rows += store.select_values(queries.named("path-ids").text, {"goal": IRI(goal)})
+        for upper, relation, lower in store.select_values(queries.named("goal-links").text, {"upper": IRI(goal)}):
+            link_rows.append((upper, relation, lower))
+            if relation[len(SRB):] in GOAL_LINKS:
+                todo.append(lower)
+        if goal in asked:  # the links above an asked goal (it contributes to, it builds on)
+            link_rows += store.select_values(queries.named("goal-links").text, {"lower": IRI(goal)})
+    every = _assemble(store, path_rows, link_rows, lang, restricted=True)
+    return through(every, [("goal", goal) for goal in goals])
+
+
+def _assemble(store, path_rows: list[tuple], link_rows: list[tuple], lang: str, *,
+              restricted: bool) -> list[Path]:
+    """Paths from rows of ``path-ids`` (goal, need, obstacle, measure) and ``goal-links`` (upper,
+    relation IRI, lower), with labels and supports: of every node and link (``labels``,
+    ``link-support``), or, *restricted*, of just these (fast for a few paths on a large graph;
+    on an endpoint it does not fetch every label of the server)."""
     from ..stores.sparql import restrict
     from ..terms import IRI, Literal
 
-    if not links:
-        return []
-    nodes = sorted({iri for link in links for iri in link if iri is not None})
-    labels = dict(store.select_values(restrict(queries.named("labels").text, ["entity"], [[IRI(n)] for n in nodes]),
-                                      {"lang": Literal(lang)}))
-    links = _without_unlabelled_measures(links, labels)
-    hops = sorted({hop for goal, via, obstacle, measure in links for hop in _hops(goal, via, obstacle, measure)})
-    support = _supports(store, [[IRI(s), IRI(SRB + p), IRI(o)] for s, p, o in hops])
-    rows = []
-    for goal, via, obstacle, measure in links:
-        need = None if via == goal else via
-        rows.append((goal, labels.get(goal), need, labels.get(need), obstacle, labels.get(obstacle), measure,
-                     labels.get(measure), support.get((goal, "requires", via)) if need else None,
-                     support.get((obstacle, "hinders", via)), support.get((measure, "addresses", obstacle))))
-    return rows
+    labels_text, support_text = queries.named("labels").text, queries.named("link-support").text
+    link_rows = [(upper, relation[len(SRB):], lower) for upper, relation, lower in link_rows]
+    if restricted:
+        iris = sorted({iri for row in (*path_rows, *link_rows) for iri in (row[0], row[-1], *row[1:3])
+                       if iri is not None and iri.startswith(SRBR)})
+        if not iris:
+            return []
+        # one VALUES block carrying the language too: rdflib joins two blocks slowly (0.24 s against
+        # 0.04 s for 46 labels of the shipped graph)
+        labels_text = restrict(labels_text, ["entity", "lang"], [[IRI(iri), Literal(lang)] for iri in iris])
+        wanted = sorted(_links_of_rows(path_rows, link_rows))  # each link once, looked up by its three ends
+        support_text = restrict(support_text, ["subject", "relation", "object"],
+                                [[IRI(s), IRI(SRB + r), IRI(o)] for s, r, o in wanted])
+    labels = dict(store.select_values(labels_text, None if restricted else {"lang": Literal(lang)}))
+    supports = {(s, p[len(SRB):], o): level for s, p, o, level in store.select_values(support_text)}
+    return paths_of_rows(path_rows, link_rows, labels, supports)
 
 
-def _hops(goal, via, obstacle, measure) -> list[tuple[str, str, str]]:
-    hops = [(obstacle, "hinders", via)]
-    if via != goal:
-        hops.append((goal, "requires", via))
-    if measure is not None:
-        hops.append((measure, "addresses", obstacle))
-    return hops
+def _links_of_rows(path_rows: Iterable[tuple], link_rows: Iterable[tuple]) -> set[tuple[str, str, str]]:
+    """The links ``(subject, relation, object)`` the rows of ``path-ids`` and ``goal-links`` pass."""
+    found = set()
+    for goal, need, obstacle, measure in path_rows:
+        if need is not None and goal is not None:
+            found.add((goal, "requires", need))
+        if obstacle is not None and (need or goal) is not None:
+            found.add((obstacle, "hinders", need or goal))
+        if measure is not None:
+            found.add((measure, "addresses", obstacle) if obstacle is not None else (measure, "supports", goal))
+    for upper, relation, lower in link_rows:
+        found.add((upper, relation, lower) if relation in _SUBJECT_ABOVE else (lower, relation, upper))
+    return found
 
 
-def _supports(store, rows: list | None = None) -> dict[tuple[str, str, str], str]:
-    """(subject, relation, object) → support IRI of the path links: all of them, or those of *rows*."""
-    from ..stores.sparql import restrict
+def paths_of_rows(path_rows: Iterable[tuple], link_rows: Iterable[tuple], labels: dict,
+                  supports: dict) -> list[Path]:
+    """Sorted paths from *path_rows* (goal, need, obstacle, measure: IRIs or None, as ``path-ids``
+    gives them) and *link_rows* (upper, relation name, lower: a goal's indicator or a goal link),
+    with *labels* (IRI → label) and *supports* ((subject, relation name, object) → support).
 
-    text = queries.named("link-support").text
-    if rows is not None:
-        if not rows:
-            return {}
-        text = restrict(text, ["subject", "relation", "object"], rows)
-    return {(s, p[len(SRB):], o): level for s, p, o, level in store.select_values(text)}
-
-
-def _sorted_paths(rows: list[tuple], *, presorted: bool = False) -> list[Path]:
-    """``Path`` objects for *rows* (goal, label, need, label, obstacle, label, measure, label and
-    the support of requires, hinders, addresses), sorted by the labels of goal, need, obstacle and
-    measure (lower case; ties by IRI) unless they are *presorted*."""
-    labels: dict = {}
-    for column in (6, 4, 2, 0):
-        labels.update(zip(map(itemgetter(column), rows), map(itemgetter(column + 1), rows)))
-    columns = [list(map(itemgetter(column), rows)) for column in (0, 2, 4, 6, 8, 9, 10)]
-    return _paths_from_columns(columns, labels, presorted=presorted)
-
-
-def _paths_from_columns(columns: list[list], labels: dict, *, presorted: bool = False) -> list[Path]:
-    """``Path`` objects from seven columns: four of IRIs (goal, need, obstacle, measure; None where a
-    path has no need or measure) and three of supports (IRIs or names of the levels, or None), and
-    a map IRI → label. Each node is made and ranked once, however many paths pass it (a large
-    listing has ten times more paths than nodes), and the loops run in C (map, zip, sorted): at
-    10^6 triples this is most of what srbgraph adds to the engine's time."""
-    from functools import partial
-    from itertools import chain
-
-    nodes_columns, support_columns = columns[:4], columns[4:]
-    iris = [iri for iri in dict.fromkeys(chain(*nodes_columns)) if iri is not None]
-    ids = list(map(methodcaller("removeprefix", SRBR), iris))
-    texts = [text or "" for text in map(labels.get, iris)]
-    nodes = dict(zip(iris, map(partial(tuple.__new__, Node), zip(iris, ids, texts))))
-    nodes[None] = None
-    level = {**_LEVELS, STATED: STATED, INTERPRETED: INTERPRETED}.get
-    support_columns = [list(map(level, column)) for column in support_columns]
-    if not presorted and nodes_columns and nodes_columns[0]:
-        shown = [text or ident for text, ident in zip(texts, ids)]
-        by_label = sorted(zip(map(str.lower, shown), iris))
-        rank = dict(zip(map(itemgetter(1), by_label), range(len(by_label))))
-        rank[None] = -1
-        keys = list(zip(*(map(rank.__getitem__, column) for column in nodes_columns)))
-        order = sorted(range(len(keys)), key=keys.__getitem__)
-        nodes_columns = [list(map(column.__getitem__, order)) for column in nodes_columns]
-        support_columns = [list(map(column.__getitem__, order)) for column in support_columns]
-    node = nodes.__getitem__
-    return list(map(partial(tuple.__new__, Path),
-                    zip(*(map(node, column) for column in nodes_columns), *support_columns)))
-
-
-def _linked_paths(store, lang: str) -> list[Path]:
-    """Every path, from the queries ``path-ids``, ``labels`` and ``link-support`` joined here: the
-    same paths as the query ``paths`` gives, in far less time on a large graph (``paths`` looks up
-    four labels and three supports per row)."""
-    from ..terms import Literal
-
-    labels = dict(store.select_values(queries.named("labels").text, {"lang": Literal(lang)}))
-    links = store.select_values(queries.named("path-ids").text)
-    get = _supports(store).get
-    return paths_of_links([(goal, via, obstacle, measure,
-                            get((goal, "requires", via)) if via != goal else None, get((obstacle, "hinders", via)),
-                            get((measure, "addresses", obstacle)) if measure else None)
-                           for goal, via, obstacle, measure in links], labels)
-
-
-def paths_of_links(links: list[tuple], labels: dict) -> list[Path]:
-    """Paths from *links* — rows (goal, via, obstacle, measure, requires, hinders, addresses
-    support), as the query ``path-links`` gives them — and *labels* (IRI → label), sorted."""
-    if not all(map(labels.__contains__, filter(None, map(itemgetter(3), links)))):
-        links = _without_unlabelled_measures(links, labels)
-    if not links:
-        return []
-    goals, vias, obstacles, measures, requires, hinders, addresses = map(list, zip(*links))
-    needs = [None if via == goal else via for goal, via in zip(goals, vias)]
-    return _paths_from_columns([goals, needs, obstacles, measures, requires, hinders, addresses], labels)
-
-
-def _without_unlabelled_measures(links: list[tuple], labels: dict) -> list[tuple]:
-    """*links* (goal, via, obstacle, measure, and optionally the supports of requires, hinders and
-    addresses) as the query ``paths`` sees them: a measure without
-    a label in the language asked for is left out, and an obstacle left with no measure keeps one
-    link without."""
-    def head(link: tuple) -> tuple:  # the path up to the obstacle (with its supports, where given)
-        return (*link[:3], *link[4:6])
-
-    kept = [link for link in links if link[3] is None or link[3] in labels]
-    served = {head(link) for link in kept}
-    bare = dict.fromkeys(head(link) for link in links if head(link) not in served)
-    return kept + [(*key[:3], None, *key[3:], *(None,) * (len(key) > 3)) for key in bare]
+    Each node is made once however many paths pass it, and the hops are made without a call per
+    hop: at 10^6 triples this join is most of what srbgraph adds to the engine's time."""
+    rows = list(dict.fromkeys(path_rows))
+    links = list(dict.fromkeys(link_rows))
+    nodes: dict = {None: None}
+    new = tuple.__new__
+    columns = list(zip(*rows)) if rows else [(), (), (), ()]
+    kinds = [("goal", columns[0]), ("need", columns[1]), ("obstacle", columns[2]), ("measure", columns[3]),
+             ("goal", [upper for upper, _r, _l in links]),
+             *((_LOWER_KIND[relation], [lower]) for _u, relation, lower in links)]
+    for kind, column in kinds:
+        for iri in set(column).difference(nodes):  # (None stands for a missing end)
+            nodes[iri] = new(Node, (iri, iri.removeprefix(SRBR), labels.get(iri) or "", kind))
+    get, level = supports.get, _LEVELS.get
+    paths = []
+    for goal, need, obstacle, measure in rows:
+        if goal is None:  # a need no goal requires, or an obstacle that hinders nothing
+            hops = []
+            if need is not None:
+                hops.append(new(Hop, ("hinders", nodes[need], nodes[obstacle], level(get((obstacle, "hinders", need))))))
+            if measure is not None:
+                hops.append(new(Hop, ("addresses", nodes[obstacle], nodes[measure],
+                                      level(get((measure, "addresses", obstacle))))))
+            paths.append(new(Path, (tuple(hops), False)))
+            continue
+        top = nodes[goal]
+        if need is not None:
+            below = nodes[need]
+            hops = [new(Hop, ("requires", top, below, level(get((goal, "requires", need)))))]
+            via, above = need, below
+        elif obstacle is None:  # a measure that serves the goal directly
+            paths.append(new(Path, ((new(Hop, ("supports", top, nodes[measure],
+                                               level(get((measure, "supports", goal))))),), False)))
+            continue
+        else:
+            hops, via, above = [], goal, top
+        if obstacle is not None:
+            brake = nodes[obstacle]
+            hops.append(new(Hop, ("hinders", above, brake, level(get((obstacle, "hinders", via))))))
+            if measure is not None:
+                hops.append(new(Hop, ("addresses", brake, nodes[measure],
+                                      level(get((measure, "addresses", obstacle))))))
+        paths.append(new(Path, (tuple(hops), False)))
+    for upper, relation, lower in links:
+        link = (upper, relation, lower) if relation in _SUBJECT_ABOVE else (lower, relation, upper)
+        paths.append(new(Path, ((new(Hop, (relation, nodes[upper], nodes[lower], level(get(link)))),), False)))
+    return sort_paths(paths)
 
 
 def _every_path(store, lang: str, cache: bool) -> list[Path]:
+    """Every path and goal link of *store*, sorted (kept where the store keeps results)."""
+    def compute() -> list[Path]:  # an endpoint is asked for the labels of the path's nodes only
+        rows = store.select_values(queries.named("path-ids").text)
+        rows += [(None, *row) for row in store.select_values(queries.named("paths-without-goal").text)]
+        return _assemble(store, rows, store.select_values(queries.named("goal-links").text), lang,
+                         restricted=not store.embedded)
+
     with collector_paused():  # a hundred thousand small objects: the GC would walk them all again and again
         if not cache:
-            return _linked_paths(store, lang)
-        inputs = tuple(queries.named(name).text for name in ("path-ids", "labels", "link-support"))
-        return store.remember(f"paths-{lang}", inputs, lambda: _linked_paths(store, lang),
-                              to_rows=lambda paths: [_row_of(p) for p in paths],
-                              from_rows=lambda rows: _sorted_paths(rows, presorted=True))
+            return compute()
+        inputs = tuple(queries.named(name).text
+                       for name in ("path-ids", "paths-without-goal", "goal-links", "labels", "link-support"))
+        return store.remember(f"paths-{lang}", inputs, compute, to_rows=listing_rows, from_rows=listing_of_rows)
+
+
+#: codes of the relations and supports in a kept listing (small numbers instead of words)
+_RELATION_CODES = {relation: i for i, relation in enumerate(RELATIONS)}
+_SUPPORT_CODES = {None: 0, STATED: 1, INTERPRETED: 2}
+
+
+def listing_rows(paths: list[Path]) -> list[list]:
+    """*paths* as rows to keep: one row ``[iri, label, kind]`` per node, then one row per path
+    ``[node number, relation code, node number, support code, …]`` (JSON, a few bytes a hop)."""
+    numbers: dict[str, int] = {}
+    rows: list[list] = []
+    for path in paths:
+        for node in path.nodes:
+            if node.iri not in numbers:
+                numbers[node.iri] = len(rows)
+                rows.append([node.iri, node.text, node.kind])
+    for path in paths:
+        row = [-1 - numbers[path.head.iri] if path.cut else numbers[path.head.iri]]
+        for hop in path.hops:
+            row += [_RELATION_CODES[hop.relation], numbers[hop.lower.iri], _SUPPORT_CODES[hop.support]]
+        rows.append(row)
+    return rows
+
+
+def listing_of_rows(rows: list) -> list[Path]:
+    """The paths that :func:`listing_rows` kept, in their order."""
+    supports = list(_SUPPORT_CODES)
+    nodes: list[Node] = []
+    paths = []
+    for row in rows:
+        if isinstance(row[0], str):
+            iri, text, kind = row
+            nodes.append(Node(iri, iri.removeprefix(SRBR), text or "", kind))
+            continue
+        cut = row[0] < 0
+        upper = nodes[-1 - row[0] if cut else row[0]]
+        hops = []
+        for at in range(1, len(row), 3):
+            lower = nodes[row[at + 1]]
+            hops.append(Hop(RELATIONS[row[at]], upper, lower, supports[row[at + 2]]))
+            upper = lower
+        paths.append(Path(tuple(hops), cut))
+    return paths
 
 
 def _given(name):
@@ -354,9 +576,3 @@ def collector_paused():
         if was_enabled:
             gc.enable()
 
-
-def _row_of(path: Path) -> tuple:
-    def part(node):
-        return (None, None) if node is None else (node.iri, node.text or None)
-    return (*part(path.goal), *part(path.need), *part(path.obstacle), *part(path.measure),
-            path.requires, path.hinders, path.addresses)

@@ -38,9 +38,10 @@ def expand_iri(value: str):
     raise SrbError(f"not an IRI, prefixed name or id: {value!r}")
 
 
-def bind(query: NamedQuery, given: dict[str, str], store, lang: str | None = None) -> dict:
+def bind(query: NamedQuery, given: dict[str, str], store, lang: str | None = None, *, on_replaced=None) -> dict:
     """Typed terms for the parameters of *query*: the *given* values (strings from the command
-    line), ``--lang`` for a ``lang`` parameter, else the defaults."""
+    line), ``--lang`` for a ``lang`` parameter, else the defaults. An entity named by a replaced
+    entity's id is its successor (*on_replaced* is told, see :func:`~srbgraph.model.entities.resolve`)."""
     from ..terms import XSD, Literal
 
     values = dict(given)
@@ -61,7 +62,7 @@ def bind(query: NamedQuery, given: dict[str, str], store, lang: str | None = Non
             from .entities import resolve
 
             cls = _class_hint(query.parameters[name])
-            bound[name] = resolve(store, raw, cls)
+            bound[name] = resolve(store, raw, cls, on_replaced=on_replaced)
         elif kind == "iri":
             bound[name] = expand_iri(raw)
         elif kind == "integer":

@@ -5,25 +5,37 @@ queries, which follow the direct triples, pass it by. To take it back this modul
 second form of each path query (every hop a UNION of the triple and the deprecated assertion: one
 more query text per store to keep equal, and a slower plan on a large graph for an answer rarely
 asked for). It reads the network as edges — the query ``path-edges`` (the network ``rank`` uses)
-plus the query ``rejected-links`` — and assembles the paths from them exactly as the query
-``path-links`` does: goal → (need the goal requires) → obstacle that hinders the goal or the need →
-each measure that addresses the obstacle, or none. ``tests/test_review.py`` holds the assembly to
-the query's answer on a graph without rejected links. Both queries are plain SPARQL, so every store
-gives the same answer; where nothing was rejected the usual path queries answer.
+plus the query ``rejected-links`` — and assembles the rows of ``path-ids`` and ``goal-links`` from
+them exactly as those queries find them; :func:`~srbgraph.model.paths.paths_of_rows` makes the paths.
+``tests/test_review.py`` holds the assembly to the queries' answer on a graph without rejected links.
+Both queries are plain SPARQL, so every store gives the same answer; where nothing was rejected the
+usual path queries answer.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from ..stores.select import as_store
 from ..terms import IRI, SRB, Literal, local_id
 from . import catalogue as queries
-from .paths import Path, find_paths, paths_of_links, paths_through, with_support
+from .entities import Node
+from .paths import (
+    ENTITY_KINDS,
+    STATED,
+    GOAL_LINKS,
+    Path,
+    filter_ends,
+    find_paths,
+    paths_of_rows,
+    paths_through,
+    through,
+    with_support,
+)
 
 #: the classes of the goals a path starts at (the subclasses of srb:Goal in the ontology)
 GOAL_CLASSES = frozenset({"GuidingGoal", "ActionGoal", "GoalFragment"})
-PATH_HOPS = ("requires", "hinders", "addresses")
+PATH_HOPS = ("requires", "hinders", "addresses", "supports", "measuredBy", *GOAL_LINKS)
 
 
 @dataclass(frozen=True)
@@ -58,24 +70,6 @@ def rejected_links(source) -> list[RejectedLink]:
     return list(found.values())
 
 
-def _network(store, rejected: list[RejectedLink]) -> tuple[dict, set]:
-    """``(hops, goals)``: relation → source → {target: support} over the kept and the rejected
-    links, and the goals among their ends."""
-    hops: dict[str, dict[str, dict[str, str | None]]] = {name: {} for name in PATH_HOPS}
-    goals: set[str] = set()
-    rows = [(src, _local(sc), _local(rel), dst, _local(dc), _local(level))
-            for src, sc, rel, dst, dc, level in store.select_values(queries.named("path-edges").text)]
-    rows += [(r.source, r.source_class, r.relation, r.target, r.target_class, r.support) for r in rejected]
-    for src, src_class, relation, dst, dst_class, level in rows:
-        if src_class in GOAL_CLASSES:
-            goals.add(src)
-        if dst_class in GOAL_CLASSES:
-            goals.add(dst)
-        if relation in hops and src_class is not None and dst_class is not None:
-            hops[relation].setdefault(src, {})[dst] = level
-    return hops, goals
-
-
 def paths_with_rejected(source, lang: str = "de") -> list[Path] | None:
     """Every path over the kept and the rejected links, sorted as :func:`find_paths` sorts; None
     when no path link was rejected (the usual answer is then the whole answer)."""
@@ -85,48 +79,54 @@ def paths_with_rejected(source, lang: str = "de") -> list[Path] | None:
 
 
 def assembled_paths(source, rejected: list[RejectedLink], lang: str = "de") -> list[Path]:
-    """Every path over the kept links and *rejected*, assembled from the edges as the query
-    ``path-links`` assembles them (goal → need it requires, or the goal itself → obstacle that
-    hinders it → each measure that addresses the obstacle, or none), sorted as
+    """Every path and goal link over the kept links and *rejected*, assembled from the edges as
+    the queries ``path-ids`` and ``goal-links`` find them, sorted as
     :func:`~srbgraph.model.paths.find_paths` sorts."""
     store = as_store(source)
-    hops, goals = _network(store, rejected)
-    hindered_by: dict[str, dict[str, str | None]] = {}
-    for obstacle, targets in hops["hinders"].items():
-        for via, level in targets.items():
-            hindered_by.setdefault(via, {})[obstacle] = level
-    addressed_by: dict[str, dict[str, str | None]] = {}
-    for measure, obstacles in hops["addresses"].items():
-        for obstacle, level in obstacles.items():
-            addressed_by.setdefault(obstacle, {})[measure] = level
-    links = []
+    rows = [(src, _local(sc), _local(rel), dst, _local(dc), _local(level))
+            for src, sc, rel, dst, dc, level in store.select_values(queries.named("path-edges").text)]
+    rows += [(r.source, r.source_class, r.relation, r.target, r.target_class, r.support) for r in rejected
+             if r.source_class is not None and r.target_class is not None]
+    below: dict[str, dict[str, list[str]]] = {name: {} for name in PATH_HOPS}  # relation → upper → lowers
+    goals, supports, link_rows, classes = set(), {}, [], {}
+    for src, src_class, relation, dst, dst_class, level in rows:
+        goals.update(end for end, cls in ((src, src_class), (dst, dst_class)) if cls in GOAL_CLASSES)
+        classes.update(((src, src_class), (dst, dst_class)))
+        if relation not in PATH_HOPS:
+            continue
+        supports[(src, relation, dst)] = level
+        upper, lower = (src, dst) if relation in ("requires", "measuredBy", "basisFor") else (dst, src)
+        if relation in ("measuredBy", *GOAL_LINKS):
+            link_rows.append((upper, relation, lower))
+        elif lower not in below[relation].setdefault(upper, []):
+            below[relation][upper].append(lower)
+
+    def under(relation: str, upper: str) -> list:
+        return sorted(below[relation].get(upper, []))
+
+    path_rows = []
     for goal in sorted(goals):
-        vias = [(goal, None), *sorted(hops["requires"].get(goal, {}).items())]
-        for via, requires in vias:
-            for obstacle, hinders in sorted(hindered_by.get(via, {}).items()):
-                measures = sorted(addressed_by.get(obstacle, {}).items()) or [(None, None)]
-                links += [(goal, via, obstacle, measure, requires, hinders, addresses)
-                          for measure, addresses in measures]
+        for obstacle in under("hinders", goal):
+            path_rows += [(goal, None, obstacle, m) for m in under("addresses", obstacle) or [None]]
+        for need in under("requires", goal):
+            path_rows += [(goal, need, o, m) for o in under("hinders", need) or [None]
+                          for m in (under("addresses", o) if o else []) or [None]]
+        path_rows += [(goal, None, None, m) for m in under("supports", goal)]
+    # the paths no goal reaches (as the query "paths-without-goal" finds them)
+    required = {need for needs in below["requires"].values() for need in needs}
+    hindering = {o for lowers in below["hinders"].values() for o in lowers}
+    for need in sorted(u for u in below["hinders"] if classes.get(u) == "DevelopmentNeed" and u not in required):
+        path_rows += [(None, need, o, m) for o in under("hinders", need) for m in under("addresses", o) or [None]]
+    for obstacle in sorted(u for u in below["addresses"] if u not in hindering):
+        path_rows += [(None, None, obstacle, m) for m in under("addresses", obstacle)]
     labels = dict(store.select_values(queries.named("labels").text, {"lang": Literal(lang)}))
-    return paths_of_links(links, labels)
+    return paths_of_rows(path_rows, link_rows, labels, supports)
 
 
 def _iri(store, name, cls: str) -> str:
     from .entities import resolve
 
     return str(name) if isinstance(name, IRI) else str(resolve(store, name, IRI(SRB + cls)))
-
-
-def filter_paths(source, paths: list[Path], goals: Iterable[str], obstacle, measure) -> list[Path]:
-    """Of *paths*, those that start at one of *goals*, pass *obstacle* and end at *measure* (each
-    an id, a label or an IRI; None or empty: any), in their order."""
-    store = as_store(source)
-    starts = {_iri(store, goal, "Goal") for goal in goals}
-    through = _iri(store, obstacle, "Obstacle") if obstacle else None
-    ending = _iri(store, measure, "Measure") if measure else None
-    return [p for p in paths if (not starts or p.goal.iri in starts)
-            and (through is None or p.obstacle.iri == through)
-            and (ending is None or (p.measure is not None and p.measure.iri == ending))]
 
 
 def find_paths_with_rejected(source, goals: Iterable[str] = (), *, obstacle=None, measure=None,
@@ -136,11 +136,14 @@ def find_paths_with_rejected(source, goals: Iterable[str] = (), *, obstacle=None
     every = paths_with_rejected(store, lang)
     if every is None:
         return find_paths(store, goals, obstacle=obstacle, measure=measure, lang=lang, support=support)
-    return with_support(filter_paths(store, every, list(goals), obstacle, measure), support)
+    if not goals:
+        return with_support(filter_ends(store, every, obstacle, measure, every=every), support)
+    found = through(every, [("goal", _iri(store, goal, "Goal")) for goal in goals])
+    return with_support(filter_ends(store, found, obstacle, measure), support)
 
 
-def paths_through_with_rejected(source, names: Iterable[str], *, lang: str = "de",
-                                support: str = "any") -> tuple[list[Path], list[str]]:
+def paths_through_with_rejected(source, names: Iterable[str], *, lang: str = "de", support: str = "any",
+                                on_replaced=None) -> tuple[list[Path], list[str]]:
     """``(paths, kinds)`` as :func:`~srbgraph.model.paths.paths_through` gives them, over the kept
     and the rejected links."""
     from .entities import resolve_any
@@ -148,11 +151,35 @@ def paths_through_with_rejected(source, names: Iterable[str], *, lang: str = "de
     store = as_store(source)
     every = paths_with_rejected(store, lang)
     if every is None:
-        return paths_through(store, names, lang=lang, support=support)
-    wanted = [resolve_any(store, name) for name in names]
-    kinds = [kind for kind, _iri in wanted]
+        return paths_through(store, names, lang=lang, support=support, on_replaced=on_replaced)
+    wanted = [resolve_any(store, name, ENTITY_KINDS, on_replaced=on_replaced) for name in names]
+    return (with_support(through(every, wanted), support, {str(iri) for _kind, iri in wanted}),
+            [kind for kind, _iri in wanted])
 
-    def passes(path: Path) -> bool:
-        return any(getattr(path, kind) is not None and getattr(path, kind).iri == str(iri) for kind, iri in wanted)
 
-    return with_support([p for p in every if passes(p)], support), kinds
+class EmptyAnswer(NamedTuple):
+    """Why a question for paths found none: what was asked for, and what else there is."""
+
+    entities: list[Node]  # the named entities (with their kind and label)
+    support: str  # the support asked for
+    interpreted: int  # the paths there are when interpreted links count too (with support "stated")
+    rejected: int  # the links its reviewers rejected that touch the named entities (or any, without names)
+
+
+def why_empty(source, names: Iterable[str], support: str, lang: str = "de") -> EmptyAnswer:
+    """What to say when the paths through *names* (or all paths) with *support* are none."""
+    from ..stores.sparql import restrict
+    from ..terms import SRBR
+    from .entities import resolve_any
+
+    store = as_store(source)
+    wanted = [resolve_any(store, name, ENTITY_KINDS) for name in names]
+    iris = {str(iri) for _kind, iri in wanted}
+    labels = dict(store.select_values(restrict(queries.named("labels").text, ["entity"], [[IRI(i)] for i in iris]),
+                                      {"lang": Literal(lang)})) if iris else {}
+    entities = [Node(str(iri), str(iri).removeprefix(SRBR), labels.get(str(iri), ""), kind) for kind, iri in wanted]
+    interpreted = 0
+    if support == STATED:
+        interpreted = len(paths_through(store, names, lang=lang)[0] if names else find_paths(store, lang=lang))
+    rejected = sum(1 for link in rejected_links(store) if not iris or {link.source, link.target} & iris)
+    return EmptyAnswer(entities, support, interpreted, rejected)

@@ -8,8 +8,9 @@ from . import catalogue as queries
 
 def graph_stats(source) -> dict:
     """``{"classes": {Class: n}, "relations": {property: n}, "labels_de": {name: label},
-    "labels_en": {name: label}, "triples": n}`` for the curated individuals (``srbr:`` subjects);
-    classes count direct types."""
+    "labels_en": {name: label}, "replaced": n, "triples": n}`` for the curated individuals
+    (``srbr:`` subjects); classes count direct types of the live individuals: a replaced entity
+    (merged or renamed, ``dcterms:isReplacedBy``) is counted apart, in ``replaced``."""
     store = as_store(source)
     classes, relations, labels, labels_en = {}, {}, {}, {}
     for target, name in ((classes, "class-counts"), (relations, "relation-counts")):
@@ -21,19 +22,28 @@ def graph_stats(source) -> dict:
             if label_en:
                 labels_en[local] = str(label_en)
     triples = store.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0]
+    replaced = store.select(_REPLACED).rows[0][0]
     return {
         "labels_de": dict(sorted(labels.items())),
         "labels_en": dict(sorted(labels_en.items())),
         "classes": dict(sorted(classes.items())),
         "relations": dict(sorted(relations.items())),
+        "replaced": int(replaced),
         "triples": int(triples),
     }
+
+
+_REPLACED = ("SELECT (COUNT(DISTINCT ?entity) AS ?n) WHERE { ?entity <http://purl.org/dc/terms/isReplacedBy> ?successor }")
+#: a replaced entity (deprecated, with a successor) is no live member of its class; a rejected
+#: link's assertion, deprecated too, still is an assertion
+_LIVE = ("FILTER NOT EXISTS { ?s <http://www.w3.org/2002/07/owl#deprecated> true . "
+         "FILTER NOT EXISTS { ?s a <https://w3id.org/srbgraph/ontology#Assertion> } }")
 
 
 _DATASET = {
     "size": "SELECT (COUNT(*) AS ?triples) (COUNT(DISTINCT ?s) AS ?subjects) (COUNT(DISTINCT ?o) AS ?objects) "
             "WHERE { ?s ?p ?o }",
-    "classes": "SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class ORDER BY ?class",
+    "classes": "SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class " + _LIVE + " } GROUP BY ?class ORDER BY ?class",
     "properties": "SELECT ?property (COUNT(*) AS ?n) WHERE { ?s ?property ?o } GROUP BY ?property ORDER BY ?property",
     "header": "PREFIX dcterms: <http://purl.org/dc/terms/>\nPREFIX owl: <http://www.w3.org/2002/07/owl#>\n"
               "SELECT ?ontology ?license ?source ?title WHERE { ?ontology a owl:Ontology . "
@@ -44,7 +54,8 @@ _DATASET = {
 
 def dataset_counts(source) -> dict:
     """What a VoID description of the default graph states: ``triples``, distinct ``subjects`` and
-    ``objects``, entities per class (``classes``: IRI → n, every class, not only srb:), triples per
+    ``objects``, entities per class (``classes``: IRI → n, every class, not only srb:; replaced
+    entities left out), triples per
     property (``properties``), and from the ontology's header its ``license``, ``source`` and
     ``titles`` (language → title)."""
     from ..terms import IRI

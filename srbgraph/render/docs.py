@@ -6,7 +6,8 @@
   cannot be imported or fails, srbgraph writes its own page from the ontology graph instead and
   says so in the page and in the returned notes.
 * ``catalogue.html`` — the data: individuals per class, the goal → need → obstacle → measure
-  path table and the table of success indicators.
+  path table, the table of success indicators and the replaced entities (merged or renamed: old
+  id → successor; they count in no class).
 * ``index.html`` — links to both.
 
 Every text taken from the graph is HTML-escaped.
@@ -136,8 +137,9 @@ def catalogue_html(graph: Graph, lang: str = "de") -> str:
     from .paths import paths_rows
 
     counts: dict[str, int] = defaultdict(int)
+    replaced = set(graph.subjects(DCTERMS.isReplacedBy, None))
     for subject, cls in graph.subject_objects(RDF.type):
-        if str(subject).startswith(str(SRBR)) and str(cls).startswith(str(SRB)):
+        if str(subject).startswith(str(SRBR)) and str(cls).startswith(str(SRB)) and subject not in replaced:
             counts[str(cls)[len(SRB):]] += 1
     parts = ["<h1>srbgraph – Datenkatalog / data catalogue</h1>",
              f"<p>{len(graph):,} Tripel / triples · {sum(counts.values()):,} "
@@ -152,14 +154,14 @@ def catalogue_html(graph: Graph, lang: str = "de") -> str:
 
     paths = find_paths(graph, lang=lang)
     headers, rows = paths_rows(paths, lang)
-    parts += [f'<h2 id="paths">Pfade Ziel → Bedarf → Bremse → Maßnahme / paths ({len(rows)})</h2>',
+    parts += [f'<h2 id="paths">Pfade Ziel → Maßnahme / paths ({len(rows)})</h2>',
               html_table(headers, rows)]
 
     goals_of: dict[URIRef, list[URIRef]] = defaultdict(list)
     for goal, indicator in graph.subject_objects(SRB.measuredBy):
         goals_of[indicator].append(goal)
     indicator_rows = []
-    for indicator in sorted(graph.subjects(RDF.type, SRB.Indicator)):
+    for indicator in sorted(set(graph.subjects(RDF.type, SRB.Indicator)) - replaced):
         rank = graph.value(indicator, SRB.rank)
         groups = sorted(label(graph, g, lang) for g in graph.objects(indicator, SRB.proposedBy))
         indicator_rows.append([
@@ -173,7 +175,28 @@ def catalogue_html(graph: Graph, lang: str = "de") -> str:
               html_table(["id", "Erfolgsindikator (de)", "indicator (en)", "Rang / rank",
                           "wichtigster / most important", "Ziel / goal", "Arbeitsgruppe / working group"],
                          indicator_rows, numeric={3})]
+    parts += _replaced_section(graph, replaced, lang)
     return page("srbgraph – Datenkatalog / data catalogue", "\n".join(parts), lang)
+
+
+def _replaced_section(graph: Graph, replaced: set, lang: str) -> list[str]:
+    """The replaced entities: old id, label and class → the successor (id and label)."""
+    if not replaced:
+        return []
+
+    def ident(node) -> str:
+        return str(node).replace(str(SRBR), "")
+
+    rows = []
+    for old in sorted(replaced):
+        new = graph.value(old, DCTERMS.isReplacedBy)
+        kinds = "; ".join(sorted(label(graph, c, lang) for c in graph.objects(old, RDF.type) if str(c).startswith(str(SRB))))
+        rows.append([ident(old), label(graph, old, lang), kinds, ident(new), label(graph, new, lang)])
+    return [f'<h2 id="replaced">Ersetzte Einträge / replaced entities ({len(rows)})</h2>',
+            "<p>Zusammengeführt oder umbenannt; jede Suche nach der alten Kennung führt zum Nachfolger / "
+            "merged or renamed; every look-up of the old id leads to the successor.</p>",
+            html_table(["alte id / old id", "Bezeichnung / label", "Klasse / class", "ersetzt durch / replaced by",
+                        "Nachfolger / successor"], rows)]
 
 
 def index_html(notes: list[str]) -> str:

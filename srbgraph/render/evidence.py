@@ -11,6 +11,7 @@ def evidence_text(found: Evidence, lang: str = "de", *, bold: bool = False) -> s
     """*found* as lines: the title, a link's support and rationale, then every passage with its
     section and line numbers, the quote in bold (*bold*) or between ``**``."""
     lines = [found.title]
+    lines += [word("replaced-by", lang, old=r.old_id, new=r.new_id) for r in found.replacements]
     if found.support:
         lines.append(f"{word('support-of-link', lang)}: {word(found.support + '-long', lang)} ({found.support})")
     if found.rationale:

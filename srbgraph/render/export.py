@@ -7,7 +7,9 @@ A table has one row per individual of that class (its direct type): ``id``, ``la
 of the linked individuals, ``; ``-separated; links made with a property that has an
 ``owl:inverseOf`` also appear, under the inverse's name, in the row they point to), one per value (``rank`` …), and the evidence:
 ``evidence_quotes`` and ``evidence_sections`` (`` | ``-separated, in the same order). The column
-names are the field names of ``data/*.yaml``.
+names are the field names of ``data/*.yaml``. Replaced entities (merged or renamed, with
+``dcterms:isReplacedBy``) are in no class table but in one of their own, ``replaced``, as
+``data/replaced.yaml`` writes them: ``id``, ``type``, the labels, ``isReplacedBy``, ``note``, evidence.
 """
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
-from rdflib.namespace import SKOS
+from rdflib.namespace import DCTERMS, SKOS
 
 from ..curated.vocabulary import ALIASES, SRB, SRBR
 from ..errors import SrbError
@@ -76,10 +78,11 @@ def class_tables(graph: Graph, lang: str = "de") -> dict[str, tuple[list[str], l
         return found.get(lang) or found.get(other) or (text[len(srbr):] if text.startswith(srbr) else text)
 
     relations = {p for p in graph.subjects(RDF.type, OWL.ObjectProperty)}
+    replaced = set(graph.subjects(DCTERMS.isReplacedBy, None))
     members: dict[str, list[URIRef]] = defaultdict(list)
     for subject, cls in graph.subject_objects(RDF.type):
         if (isinstance(subject, URIRef) and str(subject).startswith(srbr) and str(cls).startswith(srb)
-                and cls != SRB.Evidence):
+                and cls != SRB.Evidence and subject not in replaced):
             members[str(cls)[len(srb):]].append(subject)
 
     # links into an individual through a property with a declared inverse (measuredBy ↔ indicates,
@@ -133,7 +136,26 @@ def class_tables(graph: Graph, lang: str = "de") -> dict[str, tuple[list[str], l
             records.append(record)
         headers = FIXED + sorted(relation_columns) + sorted(value_columns) + EVIDENCE
         tables[cls_name] = (headers, [[r.get(h, "") for h in headers] for r in records])
+    if replaced:
+        tables["replaced"] = _replaced_table(graph, sorted(replaced), labels)
     return tables
+
+
+def _replaced_table(graph: Graph, replaced: list, labels: dict) -> tuple[list[str], list[list[str]]]:
+    """The replaced entities, one row each, with the class they had and their successor's id."""
+    srb, srbr = str(SRB), str(SRBR)
+    headers = ["id", "type", "label_de", "label_en", "isReplacedBy", "note"] + EVIDENCE
+    rows = []
+    for subject in replaced:
+        kinds = sorted(str(c)[len(srb):] for c in graph.objects(subject, RDF.type) if str(c).startswith(srb))
+        evidence = sorted(graph.objects(subject, SRB.hasEvidence), key=_evidence_order)
+        rows.append([str(subject)[len(srbr):], "; ".join(kinds), labels.get(subject, {}).get("de", ""),
+                     labels.get(subject, {}).get("en", ""),
+                     "; ".join(sorted(str(s)[len(srbr):] for s in graph.objects(subject, DCTERMS.isReplacedBy))),
+                     " ".join(str(v) for v in sorted(graph.objects(subject, SKOS.editorialNote))),
+                     " | ".join(str(graph.value(e, SRB.quote) or "") for e in evidence),
+                     " | ".join(str(graph.value(e, SRB.section) or "") for e in evidence)])
+    return headers, rows
 
 
 def _evidence_order(node) -> tuple:

@@ -22,9 +22,64 @@ WORDS: dict[str, tuple[str, str]] = {
     "entity": ("Eintrag", "entity"),
     # paths
     "no-measure": ("(noch keine Maßnahme)", "(no measure yet)"),
-    "paths-count": ("{n} Pfade Ziel → Bremse → Maßnahme", "{n} goal → obstacle → measure paths"),
-    "paths-open": (" und {n} ohne Maßnahme (Lücken)", " and {n} without a measure (gaps)"),
+    "no-obstacle": ("(keine Bremse genannt)", "(no obstacle named)"),
+    "no-stated-measure": ("(keine im Text genannte Maßnahme)", "(no measure stated by the text)"),
     "no-paths": ("keine Pfade gefunden", "no paths found"),
+    "empty-entity": ("{kind} „{label}“ [{id}] liegt auf keinem Pfad: kein Ziel, kein Bedarf, keine Bremse und "
+                     "keine Maßnahme ist damit verbunden, weil der Text nach der Lesart der Kuration keine solche "
+                     "Verbindung nennt – ein Befund, keine fehlende Angabe. Was der Text dazu sagt: "
+                     "srbgraph evidence {id}",
+                     "{kind} \"{label}\" [{id}] is on no path: no goal, need, obstacle or measure is tied to it, "
+                     "because by the curation's reading the documentation names no such tie — a finding, not "
+                     "missing data. What the text says about it: srbgraph evidence {id}"),
+    "empty-stated": ("Kein Pfad, dessen Glieder der Text selbst nennt; mit der Lesart der Kuration sind es {n} "
+                     "(ohne --support stated).",
+                     "No path whose links the documentation itself states; with the curation's reading there "
+                     "are {n} (without --support stated)."),
+    "empty-rejected": ("{n} Verknüpfungen dazu haben Gutachter:innen abgelehnt (--include-rejected zeigt sie).",
+                       "Reviewers rejected {n} links here (--include-rejected shows them)."),
+    # what a hop leads to, in a path tree (forward: from the goal down; back: from the measure up)
+    "to-requires": ("Bedarf", "Need"),
+    "to-hinders": ("Bremse", "Obstacle"),
+    "to-addresses": ("Maßnahme", "Measure"),
+    "to-supports": ("Maßnahme, dient dem Ziel direkt", "Measure serving the goal directly"),
+    "to-measuredBy": ("Erfolgsindikator (woran erkennbar)", "Success indicator (how to tell)"),
+    "to-contributesTo": ("Handlungsziel, trägt bei", "Action goal contributing"),
+    "to-fragmentOf": ("Zielfragment", "Goal fragment"),
+    "to-basisFor": ("ist Basis für Ziel", "is the basis for goal"),
+    "back-requires": ("ist Bedarf von Ziel", "is a need of goal"),
+    "back-hinders": ("bremst", "hinders"),
+    "back-addresses": ("setzt an bei Bremse", "addresses obstacle"),
+    "back-supports": ("dient direkt dem Ziel", "serves directly the goal"),
+    "back-measuredBy": ("zeigt das Ziel an", "indicates the goal"),
+    "back-contributesTo": ("trägt bei zum Leitziel", "contributes to the guiding goal"),
+    "back-fragmentOf": ("Fragment des Leitziels", "fragment of the guiding goal"),
+    "back-basisFor": ("baut auf Ziel", "builds on goal"),
+    "kind-need": ("über Bedarf", "via a need"),
+    "kind-obstacle": ("über Bremse", "via an obstacle"),
+    "kind-direct": ("direkt", "direct"),
+    "kind-indicator": ("Erfolgsindikator", "success indicator"),
+    "kind-contributesTo": ("Beitrag zum Leitziel", "contribution to the guiding goal"),
+    "kind-fragmentOf": ("Fragment des Leitziels", "fragment of the guiding goal"),
+    "kind-basisFor": ("Basis für ein Ziel", "basis for a goal"),
+    "kind-partial": ("Teilpfad (Anfang nur gelesen)", "partial path (its start only interpreted)"),
+    "path-kind": ("Pfadart", "kind of path"),
+    "upper-goal": ("Oberziel", "upper goal"),
+    "paths-count": ("{n} [Pfad|Pfade] ab einem Ziel: {need} über einen Bedarf, {obstacle} über eine Bremse, {direct} "
+                    "direkt zu einer Maßnahme",
+                    "{n} [path|paths] from a goal: {need} via a need, {obstacle} via an obstacle, {direct} directly "
+                    "to a measure"),
+    "paths-open": ("; {n} davon ohne Maßnahme (Lücken)", "; {n} of them without a measure (gaps)"),
+    "paths-open-stated": ("; {n} davon ohne im Text genannte Maßnahme", "; {n} of them without a measure the text states"),
+    "paths-no-goal": ("; {n} [Pfad|Pfade] ohne Ziel (Bremse oder Bedarf, die der Text keinem Ziel zuordnet)",
+                      "; {n} [path|paths] without a goal (an obstacle or need the text ties to no goal)"),
+    "no-goal": ("(kein Ziel genannt)", "(no goal named)"),
+    "kind-no-goal": ("ohne Ziel", "without a goal"),
+    "paths-partial": ("; {n} [Teilpfad, dessen|Teilpfade, deren] Anfang nur als Lesart mit einem Ziel verbunden ist",
+                      "; {n} partial [path whose|paths whose] start is tied to a goal only by a reading"),
+    "goal-links-count": ("; dazu {indicators} [Erfolgsindikator|Erfolgsindikatoren] und {links} [Verbindung|Verbindungen] "
+                         "zwischen Zielen",
+                         "; besides, {indicators} success [indicator|indicators] and {links} [link|links] between goals"),
     # how the source supports a link
     "stated": ("genannt", "stated"),
     "interpreted": ("gelesen", "interpreted"),
@@ -36,15 +91,25 @@ WORDS: dict[str, tuple[str, str]] = {
                       "Lesart der Kuration (○)",
                       "support of all {total} paths: {stated} stated in every hop (●), {interpreted} with "
                       "interpreted hops (○)"),
+    "support-count-one": ("Stützung des Pfads: {stated} in jedem Glied genannt (●), {interpreted} mit Lesart der "
+                          "Kuration (○)",
+                          "support of the path: {stated} stated in every hop (●), {interpreted} with interpreted "
+                          "hops (○)"),
     "support-count-unknown": (", {n} ohne Angabe (?)", ", {n} unknown (?)"),
+    "hop-goals": ("Ziel → Ziel (Oberziel → Ziel)", "goal → goal (upper goal → goal)"),
     "hop-requires": ("erfordert (Ziel → Bedarf)", "requires (goal → need)"),
     "hop-hinders": ("bremst (Bremse → Ziel/Bedarf)", "hinders (obstacle → goal/need)"),
     "hop-addresses": ("setzt an (Maßnahme → Bremse)", "addresses (measure → obstacle)"),
+    "hop-supports": ("dient (Maßnahme → Ziel)", "supports (measure → goal)"),
+    "hop-measuredBy": ("woran erkennbar (Ziel → Indikator)", "measured by (goal → indicator)"),
     "weakest-support": ("schwächste Stützung", "weakest support"),
     # expert reviews of the links
     "review-requires": ("Urteil: erfordert", "verdict: requires"),
     "review-hinders": ("Urteil: bremst", "verdict: hinders"),
     "review-addresses": ("Urteil: setzt an", "verdict: addresses"),
+    "review-goals": ("Urteil: Ziel → Ziel", "verdict: goal → goal"),
+    "review-supports": ("Urteil: dient", "verdict: supports"),
+    "review-measuredBy": ("Urteil: woran erkennbar", "verdict: measured by"),
     "status-unreviewed": ("ungeprüft", "unreviewed"),
     "status-confirmed": ("bestätigt", "confirmed"),
     "status-rejected": ("abgelehnt", "rejected"),
@@ -79,6 +144,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "status": ("Stand", "status"),
     "verdicts": ("Urteile", "verdicts"),
     "deprecated": ("verworfen", "deprecated"),
+    # a name that named a replaced entity (merged into another or renamed): one line on any command
+    "replaced-by": ("{old} ist ersetzt durch {new}", "{old} is replaced by {new}"),
     # evidence in context
     "support-of-link": ("Stützung", "support"),
     "rationale": ("Begründung der Kuration", "the curation's rationale"),
@@ -98,10 +165,11 @@ WORDS: dict[str, tuple[str, str]] = {
     "degree": ("Grad", "degree"),
     "obstacles-without-measure": ("Bremse ohne Maßnahme", "obstacle with no measure"),
     "goals-without-indicators": ("Ziel ohne Erfolgsindikator", "goal without indicator"),
-    "measures-without-obstacle": ("Maßnahme ohne Bremse", "measure with no obstacle"),
+    "measures-without-path": ("Maßnahme auf keinem Pfad", "measure on no path"),
+    "needs-without-obstacle": ("Bedarf ohne Bremse", "need with no obstacle"),
+    "obstacles-without-goal": ("Bremse ohne Ziel", "obstacle with no goal"),
     "needs-without-goal": ("Bedarf ohne Ziel", "need no goal requires"),
     "indicators-without-goal": ("Erfolgsindikator ohne Ziel", "indicator without goal"),
-    "supports-n-goals": ("unterstützt {n} Ziel(e)", "supports {n} goal(s)"),
     # the list of named queries
     "name": ("Name", "name"),
     "title": ("Titel", "title"),
@@ -147,7 +215,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "outgoing": ("Verknüpfungen von hier", "links from here"),
     "incoming": ("Verknüpfungen hierher", "links to here"),
     "statements": ("Weitere Angaben", "further statements"),
-    "paths-through": ("Pfade Ziel → Bremse → Maßnahme durch diesen Eintrag", "goal → obstacle → measure paths through it"),
+    "paths-through": ("Pfade Ziel → Maßnahme durch diesen Eintrag", "goal → measure paths through it"),
     "show-in-graph": ("Im Graphen zeigen", "show in the graph"),
     "as-rdf": ("Als RDF", "as RDF"),
     "link-rejected": ("abgelehnt: nicht mehr im Graphen", "rejected: no longer in the graph"),
@@ -158,6 +226,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "not-found": ("Nicht gefunden", "not found"),
     "unknown-iri": ("Diesen Eintrag kennt der Graph nicht: {name}", "The graph does not know {name}"),
     "did-you-mean": ("Meinten Sie", "Did you mean"),
+    "replaces": ("ersetzt", "replaces"),
+    "formerly": ("früher", "formerly"),
+    "replaced-by-page": ("ersetzt durch (verworfen; die Adresse führt dorthin)",
+                         "replaced by (deprecated; the address leads there)"),
     "in-other-language": ("English", "Deutsch"),
     # the interactive graph page of `srbgraph viz` (keys after "viz-"; see render.viz.style.WORDS)
     "viz-title": ("SRB-Wissensgraph", "SRB knowledge graph"),
@@ -220,14 +292,38 @@ WORDS: dict[str, tuple[str, str]] = {
                       "In this large view interpreted links are thin and pale; they are dashed as soon as at most "
                       "{n} of them are in view (selection, focus or filter)."),
     "viz-shown": ("{n} von {total} Knoten passen", "{n} of {total} nodes match"),
+    # candidate links: srbgraph candidates (render/candidates.py)
+    "candidate-rank": ("Rang", "rank"),
+    "candidate-score": ("Wert", "score"),
+    "candidate-first": ("Eintrag 1", "entity 1"),
+    "candidate-first-kind": ("Art 1", "kind 1"),
+    "candidate-relation": ("mögliche Beziehung", "possible relation"),
+    "candidate-second": ("Eintrag 2", "entity 2"),
+    "candidate-second-kind": ("Art 2", "kind 2"),
+    "candidate-cue": ("Signalwort", "cue word"),
+    "candidate-passage": ("Textstelle", "passage"),
+    "candidates-count": ("{n} Kandidaten: Textstellen, die zwei Einträge nennen, die keine Verknüpfung verbindet "
+                         "({passages} Textstellen, {entities} Einträge durchsucht)",
+                         "{n} candidates: passages naming two entities that no link connects ({passages} passages, "
+                         "{entities} entities searched)"),
+    "candidates-shown": ("; die ersten {shown} gezeigt (--limit)", "; the first {shown} shown (--limit)"),
 }
 
 
 def word(key: str, lang: str = "de", **values) -> str:
-    """The word *key* in *lang*, with ``{name}`` placeholders filled from *values*."""
+    """The word *key* in *lang*, with ``{name}`` placeholders filled from *values*; ``[one|many]``
+    after a placeholder picks the singular or the plural by that number (``{n} [Pfad|Pfade]``)."""
     de, en = WORDS[key]
     text = en if lang == "en" else de
-    return text.format(**values) if values else text
+    if not values:
+        return text
+    if "[" in text:
+        text = _PLURAL.sub(lambda m: m.group(1) + (m.group(3) if values.get(m.group(2)) == 1 else m.group(4)), text)
+    return text.format(**values)
+
+
+#: a count and its noun: ``{n} [Pfad|Pfade]`` (the noun's singular when n is 1)
+_PLURAL = __import__("re").compile(r"(\{(\w+)\}[^\[{]*?)\[([^|\]]*)\|([^\]]*)\]")
 
 
 def both(key: str, lang: str = "de", **values) -> str:

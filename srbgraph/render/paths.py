@@ -3,14 +3,18 @@
 Each hop carries two markers: how the documentation supports it (● stated, ○ interpreted) and,
 where experts reviewed the link, their verdict beside it (✓ confirmed, ✗ rejected — shown only with
 ``--include-rejected`` —, ≠ reviewers disagree). Tables, CSV and JSON carry the verdicts in full.
+
+A tree is the paths merged where they begin alike: the goals are the roots, every hop a branch
+(with *reverse*, the paths are read from their end, so a measure is the root and the branches lead
+back to the goals). The kind of each hop says what it leads to: a need, an obstacle, a measure
+that addresses the obstacle or serves the goal directly, an indicator, a goal below.
 """
 from __future__ import annotations
 
 import json
-from typing import Callable, Mapping, Sequence
+from typing import Mapping, Sequence
 
-from ..model.entities import Node
-from ..model.paths import Path
+from ..model.paths import GOAL_LINKS, PATH_KINDS, Hop, Path
 from .i18n import word
 from .tables import render
 
@@ -19,15 +23,12 @@ MARKS = {"stated": "●", "interpreted": "○", None: "?"}
 #: the second marker, beside the first: the reviewers' verdict on the hop's link (none: not reviewed,
 #: or only "unklar")
 REVIEW_MARKS = {"confirmed": "✓", "rejected": "✗", "disputed": "≠"}
+#: the columns of a table that hold a hop's support and its verdict: column → relations
+HOP_COLUMNS = {"goals": GOAL_LINKS, "requires": ("requires",), "hinders": ("hinders",),
+               "addresses": ("addresses",), "supports": ("supports",), "measuredBy": ("measuredBy",)}
 
 
-def _words(lang: str) -> dict[str, str]:
-    keys = {"goal": "goal", "need": "need", "obstacle": "obstacle", "measure": "measure",
-            "none": "no-measure", "count": "paths-count", "empty": "no-paths"}
-    return {name: word(key, lang) for name, key in keys.items()}
-
-
-def _label(node: Node | None) -> str:
+def _label(node) -> str:
     return "" if node is None else node.label()
 
 
@@ -35,172 +36,195 @@ def _level(support: str | None, lang: str) -> str:
     return word(support, lang) if support else word("unknown-support", lang)
 
 
-def _statuses(path: Path, reviews: Mapping | None) -> dict[str, str]:
-    """hop relation → the status of its link's reviews (``unreviewed`` where nobody reviewed it)."""
-    reviews = reviews or {}
-    return {relation: reviews[(subject, relation, obj)].status if (subject, relation, obj) in reviews else "unreviewed"
-            for relation, subject, obj in path.hop_links()}
+def _weakest(hops: list[Hop]) -> str | None:
+    levels = {hop.support for hop in hops}
+    return None if None in levels else "interpreted" if "interpreted" in levels else "stated"
 
 
-def paths_rows(paths: Sequence[Path], lang: str, reviews: Mapping | None = None) -> tuple[list[str], list[list[str]]]:
-    """Headers and one row per path: the four ends, the support of each hop (empty where the path
-    has no such hop), the path's weakest support, and the reviewers' verdict on each hop's link
-    (:mod:`srbgraph.model.review`; ``ungeprüft`` where nobody reviewed it)."""
-    words = _words(lang)
-    headers = [words["goal"], words["need"], words["obstacle"], words["measure"],
-               word("hop-requires", lang), word("hop-hinders", lang), word("hop-addresses", lang),
-               word("weakest-support", lang), word("review-requires", lang), word("review-hinders", lang),
-               word("review-addresses", lang)]
+def _status(hop: Hop, reviews: Mapping | None) -> str:
+    """The status of the reviews of *hop*'s link (``unreviewed`` where nobody reviewed it)."""
+    entry = (reviews or {}).get(hop.link)
+    return entry.status if entry else "unreviewed"
+
+
+def paths_rows(paths: Sequence[Path], lang: str, reviews: Mapping | None = None) -> tuple[list[str], list[list]]:
+    """Headers and one row per path: its kind; the goals above its goal, its goal, need, obstacle,
+    measure and indicator; the support of each kind of hop (empty where the path has none; a path
+    over several goal links gets the weakest of them); the path's weakest support; and the
+    reviewers' verdict on each kind of hop (:mod:`srbgraph.model.review`; ``ungeprüft`` where
+    nobody reviewed it)."""
+    headers = [word("path-kind", lang), word("upper-goal", lang), word("goal", lang), word("need", lang),
+               word("obstacle", lang), word("measure", lang), word("indicator", lang),
+               *(word(f"hop-{column}", lang) for column in HOP_COLUMNS), word("weakest-support", lang),
+               *(word(f"review-{column}", lang) for column in HOP_COLUMNS)]
     rows = []
     for p in paths:
-        status = _statuses(p, reviews)
-        rows.append([_label(p.goal), _label(p.need), _label(p.obstacle), _label(p.measure),
-                     _level(p.requires, lang) if p.need else "", _level(p.hinders, lang),
-                     _level(p.addresses, lang) if p.measure else "", _level(p.support, lang),
-                     *(word(f"status-{status[hop]}", lang) if hop in status else ""
-                       for hop in ("requires", "hinders", "addresses"))])
+        hops = {column: [hop for hop in p.hops if hop.relation in relations] for column, relations in HOP_COLUMNS.items()}
+        supports = [_level(_weakest(found), lang) if found else "" for found in hops.values()]
+        verdicts = ["; ".join(dict.fromkeys(word(f"status-{_status(hop, reviews)}", lang) for hop in found))
+                    for found in hops.values()]
+        rows.append([word(f"kind-{p.kind}", lang), " → ".join(n.label() for n in p.upper_goals),
+                     _label(p.goal), _label(p.need), _label(p.obstacle), _label(p.measure), _label(p.indicator),
+                     *supports, _level(p.support, lang), *verdicts])
     return headers, rows
 
 
 def paths_json(paths: Sequence[Path], reviews: Mapping | None = None) -> str:
-    """The paths as JSON: each with its ends and supports (:meth:`Path.as_dict`) and ``reviews``:
-    for each hop, the status of its link and every verdict on it."""
-    reviews = reviews or {}
+    """The paths as JSON: each with its kind, ends and hops (:meth:`Path.as_dict`), and for each hop
+    ``review``: the status of its link and every verdict on it."""
     found = []
     for p in paths:
         record = p.as_dict()
-        record["reviews"] = {}
-        for relation, subject, obj in p.hop_links():
-            entry = reviews.get((subject, relation, obj))
-            record["reviews"][relation] = {"status": entry.status if entry else "unreviewed",
-                                           "verdicts": [v.as_dict() for v in entry.verdicts] if entry else []}
+        for hop, entry in zip(p.hops, record["hops"]):
+            review = (reviews or {}).get(hop.link)
+            entry["review"] = {"status": review.status if review else "unreviewed",
+                               "verdicts": [v.as_dict() for v in review.verdicts] if review else []}
         found.append(record)
     return json.dumps(found, ensure_ascii=False, indent=2)
+
+
+def count_line(paths: Sequence[Path], lang: str, stated: bool = False) -> str:
+    """How many paths of each kind *paths* hold, how many end without a measure (*stated*: without
+    a measure the text states), those no goal reaches, the indicators and goal links beside them,
+    and how the paths are supported."""
+    proper = [p for p in paths if p.kind in PATH_KINDS or p.kind in ("partial", "no-goal")]
+    by_kind = {kind: sum(1 for p in proper if p.kind == kind) for kind in (*PATH_KINDS, "partial", "no-goal")}
+    whole = [p for p in proper if p.kind in PATH_KINDS]
+    text = word("paths-count", lang, n=len(whole), **{k: by_kind[k] for k in PATH_KINDS})
+    open_ends = sum(1 for p in whole if not p.complete)
+    if open_ends:
+        text += word("paths-open-stated" if stated else "paths-open", lang, n=open_ends)
+    if by_kind["no-goal"]:
+        text += word("paths-no-goal", lang, n=by_kind["no-goal"])
+    if by_kind["partial"]:
+        text += word("paths-partial", lang, n=by_kind["partial"])
+    indicators = sum(1 for p in paths if p.kind == "indicator")
+    links = sum(1 for p in paths if p.kind in GOAL_LINKS)
+    if indicators or links:
+        text += word("goal-links-count", lang, indicators=indicators, links=links)
+    return f"{text}; {support_summary(proper, lang)}"
 
 
 def support_summary(paths: Sequence[Path], lang: str) -> str:
     """How many of *paths* are stated in every hop, how many have interpreted hops (and unknown)."""
     counts = {level: sum(1 for p in paths if p.support == level) for level in ("stated", "interpreted", None)}
-    text = word("support-count", lang, total=len(paths), stated=counts["stated"],
+    text = word("support-count-one" if len(paths) == 1 else "support-count", lang, total=len(paths), stated=counts["stated"],
                 interpreted=counts["interpreted"])
     return text + (word("support-count-unknown", lang, n=counts[None]) if counts[None] else "")
 
 
-class _Tree:
-    def __init__(self):
-        self.lines: list[str] = []
+class _Branch:
+    """A node of the tree: the hop that leads to it and the branches below it, in the order seen."""
 
-    def add(self, prefix: str, last: bool, text: str) -> str:
-        self.lines.append(f"{prefix}{'└─ ' if last else '├─ '}{text}")
-        return prefix + ("   " if last else "│  ")
+    __slots__ = ("hop", "children", "ends")
 
+    def __init__(self, hop: Hop | None = None):
+        self.hop = hop
+        self.children: dict[tuple, _Branch] = {}
+        self.ends = False  # a path ends here
 
-#: the marker of one hop: marker(relation, subject node, object node, support) → "●", "○✓" …
-Marker = Callable[[str, Node, Node, "str | None"], str]
-
-
-def _marker(reviews: Mapping | None, used: set) -> Marker:
-    """The markers of a hop: its support, and beside it the reviewers' verdict (recorded in *used*)."""
-    def mark(relation: str, subject: Node, obj: Node, support: str | None) -> str:
-        entry = (reviews or {}).get((subject.iri, relation, obj.iri))
-        second = REVIEW_MARKS.get(entry.status, "") if entry else ""
-        if second:
-            used.add(entry.status)
-        return MARKS[support] + second
-    return mark
+    def add(self, hops: Sequence[Hop], reverse: bool) -> None:
+        branch = self
+        for hop in hops:
+            key = (hop.relation, (hop.upper if reverse else hop.lower).iri)
+            branch = branch.children.setdefault(key, _Branch(hop))
+        branch.ends = True
 
 
 def paths_tree(paths: Sequence[Path], lang: str = "de", *, reverse: bool = False,
-               reviews: Mapping | None = None) -> str:
-    """Goals as roots; under each its needs and obstacles; under each obstacle its measures.
-    With *reverse*, measures are the roots and the tree runs back to the goals. *reviews*
-    (:func:`~srbgraph.model.review.review_index`) puts the verdict marker beside the support marker."""
-    words = _words(lang)
+               reviews: Mapping | None = None, stated: bool = False) -> str:
+    """The paths as a tree: goals as roots, each hop a branch, marked with its support and the
+    reviewers' verdict; with *reverse*, read from their end (measures as roots, back to the goals).
+    *stated*: the view of what the text states (an open end then says no *stated* measure)."""
     if not paths:
-        return words["empty"]
-    tree = _Tree()
+        return word("no-paths", lang)
+    lines: list[str] = []
     used: set = set()
-    mark = _marker(reviews, used)
-    if reverse:
-        _reverse_tree(paths, words, tree, mark)
-    else:
-        _forward_tree(paths, words, tree, mark)
-    complete = sum(1 for p in paths if p.measure is not None)
-    unknown = any(p.support is None for p in paths)
-    tree.lines.append(word("support-legend", lang) + (word("support-legend-unknown", lang) if unknown else ""))
+    roots: dict[str, tuple] = {}
+    for p in paths:
+        top = p.end if reverse else p.head
+        root = roots.setdefault(top.iri, (top, _Branch()))[1]
+        root.add(list(reversed(p.hops)) if reverse else p.hops, reverse)
+    for top, root in roots.values():
+        open_end = f" — {_open_words(top.kind, lang, stated)}" if reverse and top.kind in ("need", "obstacle") else ""
+        if not reverse and top.kind in ("need", "obstacle") and any(p.kind == "no-goal" and p.head is top for p in paths):
+            open_end = f" — {word('no-goal', lang)}"
+        lines.append(f"{word(top.kind or 'goal', lang)}: {top.label()}  [{top.id}]{open_end}")
+        _branches(root, "", lines, lang, reverse, stated, _marker(reviews, used))
+        lines.append("")
+    unknown = any(hop.support is None for p in paths for hop in p.hops)
+    lines.append(word("support-legend", lang) + (word("support-legend-unknown", lang) if unknown else ""))
     if used:
-        tree.lines.append(" · ".join(word(f"review-legend-{status}", lang)
-                                     for status in REVIEW_MARKS if status in used))
-    open_ends = word("paths-open", lang, n=len(paths) - complete) if complete < len(paths) else ""
-    tree.lines.append(f"{words['count'].format(n=complete)}{open_ends}; {support_summary(paths, lang)}")
-    return "\n".join(tree.lines)
+        lines.append(" · ".join(word(f"review-legend-{status}", lang) for status in REVIEW_MARKS if status in used))
+    lines.append(count_line(paths, lang, stated))
+    return "\n".join(lines)
 
 
-def _forward_tree(paths, words, tree: _Tree, mark: Marker) -> None:
-    """Goal → need (marker: requires) → obstacle (marker: hinders) → measure (marker: addresses)."""
-    goals: dict = {}
-    for p in paths:
-        by_need = goals.setdefault(p.goal, {})
-        group = by_need.setdefault(p.need, (p.requires, {}))[1]
-        hinders, measures = group.setdefault(p.obstacle, (p.hinders, {}))
-        if p.measure is not None:
-            measures.setdefault(p.measure, p.addresses)
-    for goal, by_need in goals.items():
-        tree.lines.append(f"{words['goal']}: {goal.label()}  [{goal.id}]")
-        groups = sorted(by_need.items(), key=lambda kv: kv[0] is not None)  # direct obstacles first
-        for gi, (need, (requires, obstacles)) in enumerate(groups):
-            last_group = gi == len(groups) - 1
-            prefix = (tree.add("", last_group, f"{mark('requires', goal, need, requires)} {words['need']}: "
-                                                   f"{need.label()}") if need else "")
-            items = list(obstacles.items())
-            for oi, (obstacle, (hinders, measures)) in enumerate(items):
-                last = oi == len(items) - 1 and (need is not None or last_group)
-                inner = tree.add(prefix, last, f"{mark('hinders', obstacle, need or goal, hinders)} "
-                                               f"{words['obstacle']}: {obstacle.label()}")
-                if not measures:
-                    tree.add(inner, True, words["none"])
-                for mi, (measure, addresses) in enumerate(measures.items()):
-                    tree.add(inner, mi == len(measures) - 1,
-                             f"{mark('addresses', measure, obstacle, addresses)} {words['measure']}: {measure.label()}")
-        tree.lines.append("")
+def _marker(reviews: Mapping | None, used: set):
+    """The markers of a hop: its support, and beside it the reviewers' verdict (recorded in *used*)."""
+    def mark(hop: Hop) -> str:
+        entry = (reviews or {}).get(hop.link)
+        second = REVIEW_MARKS.get(entry.status, "") if entry else ""
+        if second:
+            used.add(entry.status)
+        return MARKS[hop.support] + second
+    return mark
 
 
-def _reverse_tree(paths, words, tree: _Tree, mark: Marker) -> None:
-    """Measure → obstacle (marker: addresses) → need (marker: hinders) → goal (marker: requires);
-    obstacles no measure addresses stand under one last root, "(no measure yet)"."""
-    roots: dict = {}
-    for p in paths:
-        obstacles = roots.setdefault(p.measure, {})
-        addresses, targets = obstacles.setdefault(p.obstacle, (p.addresses, []))
-        entry = (p.need, p.goal, p.hinders, p.requires)
-        if entry not in targets:
-            targets.append(entry)
-    ordered = sorted(roots.items(), key=lambda kv: kv[0] is None)  # "no measure yet" last
-    for measure, obstacles in ordered:
-        if measure is None:
-            tree.lines.append(words["none"])
-        else:
-            tree.lines.append(f"{words['measure']}: {measure.label()}  [{measure.id}]")
-        items = list(obstacles.items())
-        for oi, (obstacle, (addresses, targets)) in enumerate(items):
-            first = f"{mark('addresses', measure, obstacle, addresses)} " if measure is not None else ""
-            inner = tree.add("", oi == len(items) - 1, f"{first}{words['obstacle']}: {obstacle.label()}")
-            for ti, (need, goal, hinders, requires) in enumerate(targets):
-                if need is None:
-                    text = f"{mark('hinders', obstacle, goal, hinders)} {words['goal']}: {goal.label()}"
-                else:
-                    text = (f"{mark('hinders', obstacle, need, hinders)} {words['need']}: {need.label()} → "
-                            f"{mark('requires', goal, need, requires)} {words['goal']}: {goal.label()}")
-                tree.add(inner, ti == len(targets) - 1, text)
-        tree.lines.append("")
+def _branches(branch: _Branch, prefix: str, lines: list[str], lang: str, reverse: bool, stated: bool,
+              mark) -> None:
+    """The branches below *branch*, each after its hop; where a path ends early (at a need or an
+    obstacle) a last line says so."""
+    items = list(branch.children.values())
+    for i, child in enumerate(items):
+        last = i == len(items) - 1
+        lines.append(f"{prefix}{'└─ ' if last else '├─ '}{_hop_text(child.hop, lang, reverse, mark)}")
+        inner = prefix + ("   " if last else "│  ")
+        _branches(child, inner, lines, lang, reverse, stated, mark)
+        if child.ends and not reverse and child.hop.lower.kind in ("need", "obstacle"):
+            lines.append(f"{inner}└─ {_open_words(child.hop.lower.kind, lang, stated)}")
+
+
+def _open_words(kind: str, lang: str, stated: bool) -> str:
+    """What a path that ends early at a need or an obstacle lacks."""
+    if kind == "need":
+        return word("no-obstacle", lang)
+    return word("no-stated-measure" if stated else "no-measure", lang)
+
+
+def _hop_text(hop: Hop, lang: str, reverse: bool, mark) -> str:
+    """A hop as the tree shows it: its markers, what it leads to, and that entity's label."""
+    if not reverse:
+        return f"{mark(hop)} {word(f'to-{hop.relation}', lang)}: {hop.lower.label()}"
+    what = word(f"back-{hop.relation}", lang)
+    if hop.relation == "hinders":
+        what += " " + word(hop.upper.kind or "goal", lang)
+    return f"{mark(hop)} {what}: {hop.upper.label()}"
+
+
+def empty_answer(why, lang: str) -> str:
+    """What an empty answer means (:func:`~srbgraph.model.paths.why_empty`): a named entity on no
+    path is a finding — the data tie it to nothing — not "the documentation says nothing"; with
+    --support stated, how many paths there are with the curation's reading; rejected links."""
+    lines = []
+    if why.support == "stated" and why.interpreted:
+        lines.append(word("empty-stated", lang, n=why.interpreted))
+    elif why.entities:
+        lines += [word("empty-entity", lang, kind=word(node.kind, lang), label=node.label(), id=node.id)
+                  for node in why.entities]
+    else:
+        lines.append(word("no-paths", lang))
+    if why.rejected:
+        lines.append(word("empty-rejected", lang, n=why.rejected))
+    return "\n".join(lines)
 
 
 def paths_view(paths: Sequence[Path], fmt: str, lang: str, *, reverse: bool = False,
-               reviews: Mapping | None = None) -> str:
+               reviews: Mapping | None = None, stated: bool = False) -> str:
     """*paths* in *fmt* (tree, json or a table format), with the verdicts of *reviews* (a
     :func:`~srbgraph.model.review.review_index`)."""
     if fmt == "tree":
-        return paths_tree(paths, lang, reverse=reverse, reviews=reviews)
+        return paths_tree(paths, lang, reverse=reverse, reviews=reviews, stated=stated)
     if fmt == "json":
         return paths_json(paths, reviews)
     headers, rows = paths_rows(paths, lang, reviews)

@@ -113,8 +113,7 @@ class ResourceView:
 
     def __init__(self, description, lang: str):
         self.d, self.lang, self.other = description, lang, other(lang)
-        self._path_labels = {node.iri: node.text for path in description.paths
-                             for node in (path.goal, path.need, path.obstacle, path.measure) if node is not None}
+        self._path_labels = {node.iri: node.text for path in description.paths for node in path.nodes}
         self.title = (description.labels.get(lang) or description.labels.get(self.other) or self._link_title()
                       or self.name(description.iri))
         second = description.labels.get(self.other, "")
@@ -126,6 +125,7 @@ class ResourceView:
         self.incoming = self._ordered(description.incoming)
         self.legend = word("support-legend", lang)
         self.other_language = word("in-other-language", lang)
+        self.formerly = word("formerly", lang)
 
     def _link_title(self) -> str:
         """A link assertion's title: its subject, relation and object by their labels."""
@@ -147,6 +147,16 @@ class ResourceView:
         return page_of(iri) if iri else None
 
     @staticmethod
+    def own_page(iri: str) -> str | None:
+        """The page of a replaced entity itself (its address alone redirects to the successor)."""
+        page = page_of(iri)
+        return page + "?redirect=no" if page else None
+
+    @staticmethod
+    def ident(iri: str) -> str:
+        return iri[len(SRBR):] if iri.startswith(SRBR) else iri
+
+    @staticmethod
     def support_mark(support: str) -> str:
         return {"stated": "●", "interpreted": "○"}.get(support, "?")
 
@@ -163,16 +173,9 @@ class ResourceView:
         return both(key, self.lang) if key in WORDS else verdict
 
     def path_steps(self, path) -> list[tuple]:
-        """``(node, (mark, words) | None)`` along a path: goal, need, obstacle, measure, each after
-        the support of the hop that leads to it."""
-        hops = dict(path.hops())
-        steps = [(path.goal, None)]
-        if path.need is not None:
-            steps.append((path.need, self._hop(hops.get("requires"))))
-        steps.append((path.obstacle, self._hop(hops.get("hinders"))))
-        if path.measure is not None:
-            steps.append((path.measure, self._hop(hops.get("addresses"))))
-        return steps
+        """``(node, (mark, words) | None)`` along a path from its top: each node after the support
+        of the hop that leads to it."""
+        return [(path.head, None), *((hop.lower, self._hop(hop.support)) for hop in path.hops)]
 
     def _hop(self, support):
         return self.support_mark(support or ""), self.support_text(support or "")

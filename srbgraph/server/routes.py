@@ -8,6 +8,9 @@
 * ``/resource/<id>``, ``/ontology/<term>`` — the page of every IRI of the data and of the
   ontology; ``Accept: text/turtle``, ``application/ld+json`` or ``application/n-triples`` (or
   ``?format=ttl|jsonld|nt``) gives its description as RDF; an unknown one a 404 with "did you mean";
+  a replaced entity (merged or renamed) a 301 Moved Permanently to its successor, for people and
+  programs alike (the successor's description says what it replaces; ``?redirect=no`` gives the
+  old entity's own page or RDF, as SPARQL does);
 * ``GET /sparql`` without a query — the SPARQL 1.1 Service Description; ``/.well-known/void`` — the
   VoID description of the dataset;
 * ``/graph`` (``?focus=ID``: the entity and its neighbours) — the interactive graph of ``srbgraph viz``;
@@ -154,9 +157,11 @@ class Routes:
         iri = iri_of(path)
         if iri is None:
             return self.not_found(key, lang, path[:LONGEST_ID], "")
-        answer = self.service.task(tasks.resource, iri, lang, key)
+        answer = self.service.task(tasks.resource, iri, lang, key, first(params, "redirect") != "no")
         if answer[0] == "unknown":
             return self.not_found(key, lang, iri, answer[1])
+        if answer[0] == "moved":
+            return moved(answer[1], environ, iri)
         if answer[0] == "rdf":
             if len(answer[2]) > self.service.max_bytes:
                 raise HttpError(413, f"the description is larger than {self.service.max_bytes:,} bytes, the "
@@ -172,7 +177,7 @@ class Routes:
     @staticmethod
     def graph_link(description) -> str | None:
         """``/graph?focus=ID`` for an entity the graph view draws, else None (no dead links)."""
-        if not description.iri.startswith(SRBR) or not description.labels:
+        if not description.iri.startswith(SRBR) or not description.labels or description.replaced_by:
             return None
         drawn = [c for c in description.classes if c.startswith(SRB) and c not in NOT_DRAWN]
         if not drawn or any(c in NOT_DRAWN for c in description.classes):
@@ -242,6 +247,20 @@ class Routes:
         content, kind, digest = found
         cache = "public, max-age=31536000, immutable" if first(params, "v") == digest else "no-cache"
         return Reply(200, kind, content, headers={"Cache-Control": cache})
+
+
+def moved(successor: str, environ, iri: str) -> Reply:
+    """301 Moved Permanently to the page of *successor* (the query string kept: ``?format=``,
+    ``?lang=``), for the replaced entity *iri*: the contract's "every look-up by id leads to the
+    successor", as Linked Data redirects a retired IRI."""
+    from urllib.parse import parse_qsl, urlencode
+
+    from .pages import page_of
+
+    kept = [(k, v) for k, v in parse_qsl(environ.get("QUERY_STRING", ""), keep_blank_values=True) if k != "redirect"]
+    location = (page_of(successor) or "/") + ("?" + urlencode(kept) if kept else "")
+    text = f"moved permanently: {iri[len(SRBR):]} is replaced by {successor[len(SRBR):]} ({location})\n"
+    return Reply(301, "text/plain; charset=utf-8", text.encode("utf-8"), headers={"Location": location})
 
 
 def _json(status: int, value) -> Reply:

@@ -41,15 +41,19 @@ def bound_query(store, name: str, given: dict[str, str]) -> tuple[str, str]:
         return "error", str(exc)
 
 
-def resource(store, iri: str, lang: str, key: str):
+def resource(store, iri: str, lang: str, key: str, follow: bool = True):
     """One IRI for its page or as RDF: ``("page", Description)`` for *key* ``html``,
     ``("rdf", media type, bytes)`` for ``ttl``/``jsonld``/``nt``; ``("unknown", hint)`` when the
-    graph does not know *iri* (*hint*: "did you mean" or empty)."""
-    from ..model.describe import describe, facts, unknown_hint
+    graph does not know *iri* (*hint*: "did you mean" or empty); ``("moved", successor IRI)`` for a
+    replaced entity when *follow* (else its own page or RDF)."""
+    from ..model.describe import REPLACED_BY, describe, facts, unknown_hint
 
     triples = facts(store, iri)
     if not triples:
         return "unknown", unknown_hint(store, iri)
+    successor = next((str(o) for s, p, o in triples if str(s) == iri and str(p) == REPLACED_BY), None)
+    if follow and successor:
+        return "moved", successor
     if key != "html":
         from .rdfout import serialize
 

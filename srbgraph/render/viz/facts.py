@@ -5,7 +5,8 @@ from an rdflib graph (:func:`rows_of_graph`), from every triple of a store's def
 (:func:`rows_of_store`), or from the few queries of
 :func:`srbgraph.model.neighbourhood.described` for the neighbourhood of one entity — and keeps the
 classes, labels, definitions, evidence quotes, links between individuals, link assertions (with
-their support, rationale and quotes) and the expert reviews of those assertions.
+their support, rationale and quotes) and the expert reviews of those assertions. A replaced entity
+(merged or renamed: ``dcterms:isReplacedBy``) is no individual a view draws: its successor is.
 
 Reviews are read by the terms of the vocabulary contract (``srb:Review``, ``srb:reviews``,
 ``srb:verdict``, ``prov:wasAttributedTo`` with the reviewer's ``rdfs:label``, ``dcterms:date``,
@@ -98,6 +99,8 @@ class Facts:
         self._review: dict[str, dict[str, str]] = defaultdict(dict)
         self._reviews_of: dict[str, list[str]] = defaultdict(list)
         self._comment: dict[str, str] = {}
+        #: replaced entity → its successor
+        self.replaced_by: dict[str, str] = {}
         handlers = self._handlers()
         for s, p, o, literal, lang in rows:
             handler = handlers.get(p)
@@ -134,6 +137,7 @@ class Facts:
             PROV + "wasAttributedTo": review("agent"),
             DCTERMS + "date": review("date"),
             RDFS + "comment": lambda s, o, _l, _g: self._comment.__setitem__(s, o),
+            DCTERMS + "isReplacedBy": lambda s, o, _l, _g: self.replaced_by.__setitem__(s, o),
         })
         return handlers
 
@@ -147,7 +151,7 @@ class Facts:
 
     def _finish(self) -> None:
         self.individuals = {iri for iri, cls in self.types.items()
-                            if iri.startswith(SRBR) and cls not in NOT_DRAWN}
+                            if iri.startswith(SRBR) and cls not in NOT_DRAWN and iri not in self.replaced_by}
         #: (subject, relation, object) → assertion IRI, for every link assertion
         self.assertions: dict[tuple[str, str, str], str] = {}
         self.support: dict[str, str | None] = {}

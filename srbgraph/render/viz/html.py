@@ -35,7 +35,7 @@ from .view import CHAIN_RELATIONS, View, VizEdge, VizNode
 HERE = Path(__file__).resolve().parent
 TEMPLATE_FILE = HERE / "template.html"
 #: relations whose links carry an assertion (support, quotes, rationale)
-ASSERTED = ("requires", "hinders", "addresses", "supports", "measuredBy", "contributesTo")
+ASSERTED = ("requires", "hinders", "addresses", "supports", "measuredBy", "contributesTo", "fragmentOf", "basisFor")
 #: nodes above which the page goes lighter on interaction (no hover, edges hidden while moving)
 BIG = 1500
 

@@ -67,6 +67,7 @@ RELATION_STYLES: dict[str, tuple[str, bool]] = {
     "measuredBy": ("#17becf", False),
     "contributesTo": ("#a0700c", False),
     "fragmentOf": ("#c9a227", False),
+    "basisFor": ("#8c564b", False),
     "aboutTheme": ("#e6550d", False),
     "involves": ("#9ecae1", False),
     "proposedBy": ("#4a4a9c", False),

@@ -20,8 +20,8 @@ from .style import WORDS
 
 #: Layers of the path view, left to right.
 PATH_LAYERS = ("Goal", "DevelopmentNeed", "Obstacle", "Measure")
-#: Relations of a goal → need → obstacle → measure chain.
-CHAIN_RELATIONS = ("requires", "hinders", "addresses")
+#: Relations of a path from a goal to a measure, and between goals.
+CHAIN_RELATIONS = ("requires", "hinders", "addresses", "supports", "contributesTo", "fragmentOf", "basisFor")
 #: Links to entities outside the view listed per node (the rest are counted)
 OUTSIDE_LISTED = 40
 
@@ -210,22 +210,15 @@ def _select_paths(store, facts: Facts, paths: Sequence[str], filters: _Filters, 
     from ...model.paths import find_paths
     from ...terms import IRI
 
-    found = find_paths(store, list(paths), lang=lang)
+    found = [p for p in find_paths(store, list(paths), lang=lang) if p.kind != "indicator"]
     chosen: set[str] = set()
     chain_edges: set[tuple[str, str, str]] = set()
     for p in found:
-        members = [str(n.iri) for n in (p.goal, p.need, p.obstacle, p.measure) if n is not None]
+        members = [str(n.iri) for n in p.nodes]
         if not filters.keeps_chain(members):
             continue
         chosen.update(m for m in members if filters.of_class(m))
-        goal, need, obstacle = str(p.goal.iri), p.need and str(p.need.iri), str(p.obstacle.iri)
-        if need:
-            chain_edges.add((goal, "requires", need))
-            chain_edges.add((obstacle, "hinders", need))
-        else:
-            chain_edges.add((obstacle, "hinders", goal))
-        if p.measure is not None:
-            chain_edges.add((str(p.measure.iri), "addresses", obstacle))
+        chain_edges.update(hop.link for hop in p.hops)
     layers = {iri: next(i for i, top in enumerate(PATH_LAYERS) if facts.is_a(facts.types[iri], {top}))
               for iri in chosen}
     title = WORDS[lang]["paths"]

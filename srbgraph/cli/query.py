@@ -47,9 +47,9 @@ def paths(names, obstacle, measure, support, include_rejected, origin, lang, fmt
     (Fachkraefte = Fachkräfte) and hyphens do not matter. The paths through every NAME are shown;
     for an obstacle or a measure the tree runs back to the goals. The paths through a need, an
     obstacle or a measure climb on to the goals above theirs (the guiding goal, a goal that is the
-    basis). A name that fits several entries
-    lists them with their kind; an unknown name gets a "did you mean"; the id of an entry merged
-    into another leads to its successor, and a line says so. Without NAME, every goal is shown.
+    basis). A name that fits several entries lists them with their kind; an unknown name gets a
+    "did you mean"; the id of an entry merged into another leads to its successor, and a line
+    says so. Without NAME, every goal is shown.
 
     Each hop says how the documentation supports it: ● stated (the text connects the two ends),
     ○ interpreted (the curation does; `srbgraph evidence SUBJECT RELATION OBJECT` shows why).
@@ -219,11 +219,10 @@ def gaps(support, include_rejected, origin, lang, fmt, output):
 
     Obstacles no measure addresses and needs no obstacle hinders (where a path from a goal ends
     early, as `srbgraph paths` shows it), obstacles that hinder nothing and needs no goal requires
-    (where a path starts without a goal), goals without indicators,
-    indicators without goal, measures on no path (neither addressing an obstacle nor serving a
-    goal). An obstacle for which the documentation names no measure stays open here: that is a
-    finding, not a fault of the data. With --support stated only the links the documentation states close
-    a gap. A link expert reviewers rejected closes no gap; with --include-rejected each gap that
+    (where a path starts without a goal), goals without indicators, indicators without goal,
+    measures on no path (neither addressing an obstacle nor serving a goal). An obstacle for which
+    the documentation names no measure stays open here: that is a finding, not a fault of the
+    data. With --support stated only the links the documentation states close a gap. A link expert reviewers rejected closes no gap; with --include-rejected each gap that
     such a link would close names it (column "abgelehnte Verknüpfungen").
 
     \b

@@ -154,8 +154,6 @@ def _check_paths_complete(curation: Curation, vocabulary: Vocabulary) -> Iterabl
         if cls is None or not entity.id:
             continue
         for name, (keys, message) in REQUIRED_LINKS.items():
-            if entity.replaced_by and set(keys) <= set(LINK_RELATIONS):
-                continue  # a replaced entity has no path link: its successor carries them
             if name in REQUIRED_WHEN and not entity.fields.get(REQUIRED_WHEN[name]):
                 continue
             if vocabulary.is_a(cls, frozenset({classes[name]})) and not any(entity.fields.get(k) for k in keys):

@@ -36,10 +36,10 @@ class Gap:
 
 def gaps(source, lang: str = "de", support: str = "any", include_rejected: bool = False) -> list[Gap]:
     """The open ends of the paths: obstacles no measure addresses, obstacles that hinder nothing,
-    needs no obstacle hinders, needs
-    no goal requires, goals without indicators, indicators no goal is measured by, measures on no
-    path (neither addressing an obstacle nor supporting a goal); with *support* ``stated`` only
-    the links the documentation states count (so a link the curation read does not close a gap).
+    needs no obstacle hinders, needs no goal requires, goals without indicators, indicators no
+    goal is measured by, measures on no path (neither addressing an obstacle nor supporting a
+    goal); with *support* ``stated`` only the links the documentation states count (so a link the
+    curation read does not close a gap).
 
     A link the reviewers rejected closes no gap. With *include_rejected* each gap that a rejected
     link would close names that link (:attr:`Gap.rejected`): the answer shows what the rejections
@@ -130,8 +130,8 @@ def goals_reached(paths) -> dict[str, set[str]]:
 def rank(source, lang: str = "de", kinds: tuple[str, ...] = ("Obstacle", "Measure"),
          support: str = "any", include_rejected: bool = False) -> list[Ranked]:
     """Obstacles and measures by reach: the goals whose paths pass them (as ``paths`` shows them),
-    then betweenness centrality in the (undirected) path network; with *support* ``stated`` in the network of stated links only; with
-    *include_rejected* the links the reviewers rejected count again, and each entity says how many
+    then betweenness centrality in the (undirected) path network; with *support* ``stated`` in the
+    network of stated links only; with *include_rejected* the links the reviewers rejected count again, and each entity says how many
     of its links are such (:attr:`Ranked.rejected`)."""
     import networkx as nx
 

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from ..errors import SrbError, did_you_mean
 from ..stores.select import as_store
 from ..terms import IRI, SRB, SRBR, Literal, local_id
+from .entities import ENTITY_KINDS
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -43,9 +44,6 @@ HAS_EVIDENCE, SUPPORT = SRB + "hasEvidence", SRB + "support"
 MOST_INCOMING = 2000
 #: rows read at most by each of the other look-ups of one IRI (its own triples, evidence, assertions)
 MOST_FACTS = 20_000
-#: the kinds of path entities → their class (a subclass counts)
-PATH_CLASSES = {"goal": "Goal", "need": "DevelopmentNeed", "obstacle": "Obstacle", "measure": "Measure",
-                "indicator": "Indicator"}
 
 _PREFIXES = """PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -281,7 +279,7 @@ def _paths(store, iri: str, lang: str) -> tuple[str | None, list]:
     anything else."""
     if not iri.startswith(SRBR):
         return None, []
-    for kind, cls in PATH_CLASSES.items():
+    for kind, cls in ENTITY_KINDS.items():  # the kinds of path entities (a subclass counts)
         if store.ask(_IS_A, {"e": IRI(iri), "class": IRI(SRB + cls)}):
             from .paths import paths_through
 

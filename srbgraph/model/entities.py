@@ -50,7 +50,9 @@ OnReplaced = Callable[[Replacement], None]
 
 #: the kinds of things on a path: word → class (local name in srb:)
 PATH_KINDS = {"goal": "Goal", "need": "DevelopmentNeed", "obstacle": "Obstacle", "measure": "Measure"}
-_KIND_WORDS = {cls: word for word, cls in PATH_KINDS.items()}
+#: … and the success indicators beside them: what ``srbgraph paths NAME`` takes
+ENTITY_KINDS = {**PATH_KINDS, "indicator": "Indicator"}
+_KIND_WORDS = {cls: word for word, cls in ENTITY_KINDS.items()}
 #: a partial name must be at least this long (folded) to be taken for a whole label
 _SHORTEST_PART = 4
 

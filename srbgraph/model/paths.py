@@ -26,7 +26,7 @@ from ..errors import SrbError
 from ..stores.select import as_store
 from ..terms import SRB, SRBR
 from . import catalogue as queries
-from .entities import _IS_A, Node, _by_id, resolve, resolve_any
+from .entities import _IS_A, ENTITY_KINDS, Node, _by_id, resolve, resolve_any
 
 STATED, INTERPRETED = "stated", "interpreted"
 #: support levels as the store gives them (IRIs) → their names
@@ -40,7 +40,7 @@ GOAL_LINKS = ("contributesTo", "fragmentOf", "basisFor")
 RELATIONS = ("requires", "hinders", "supports", "addresses", "basisFor", "contributesTo", "fragmentOf",
              "measuredBy")
 #: the relations whose subject is the upper end (nearer the goal); for the others it is the object
-_SUBJECT_ABOVE = frozenset({"requires", "measuredBy", "basisFor"})
+SUBJECT_ABOVE = frozenset({"requires", "measuredBy", "basisFor"})
 #: the kind of the lower end of a hop, by relation (the upper end of the first hop is a goal)
 _LOWER_KIND = {"requires": "need", "hinders": "obstacle", "addresses": "measure", "supports": "measure",
                "measuredBy": "indicator", "contributesTo": "goal", "fragmentOf": "goal", "basisFor": "goal"}
@@ -64,17 +64,26 @@ class Hop(NamedTuple):
     def link(self) -> tuple[str, str, str]:
         """``(subject IRI, relation, object IRI)``: the link as the graph names it (its reviews are
         keyed so, see :mod:`srbgraph.model.review`)."""
-        if self.relation in _SUBJECT_ABOVE:
+        if self.relation in SUBJECT_ABOVE:
             return self.upper.iri, self.relation, self.lower.iri
         return self.lower.iri, self.relation, self.upper.iri
 
     @property
     def subject(self) -> Node:
-        return self.upper if self.relation in _SUBJECT_ABOVE else self.lower
+        return self.upper if self.relation in SUBJECT_ABOVE else self.lower
 
     @property
     def object(self) -> Node:
-        return self.lower if self.relation in _SUBJECT_ABOVE else self.upper
+        return self.lower if self.relation in SUBJECT_ABOVE else self.upper
+
+
+def weakest(hops: Iterable[Hop]) -> str | None:
+    """The weakest support of *hops*: stated only if every hop is stated; None where a hop's
+    support is not known (a graph without link assertions)."""
+    levels = {hop.support for hop in hops}
+    if None in levels:
+        return None
+    return INTERPRETED if INTERPRETED in levels else STATED
 
 
 class Path(NamedTuple):
@@ -108,23 +117,14 @@ class Path(NamedTuple):
         return _KIND_OF_FIRST.get(relations[0], "partial") if relations else self.hops[-1].relation
 
     @property
-    def rolled_up(self) -> bool:
-        """Does the path start above its own goal (a goal link, then the goal's own path)?"""
-        return self.hops[0].relation in GOAL_LINKS and len(self.hops) > 1
-
-    @property
     def complete(self) -> bool:
         """Does the path end at a measure?"""
         return self.hops[-1].lower.kind == "measure"
 
     @property
     def support(self) -> str | None:
-        """The weakest support of the hops: stated only if every hop is stated; None where a hop's
-        support is not known (a graph without link assertions)."""
-        levels = {hop.support for hop in self.hops}
-        if None in levels:
-            return None
-        return INTERPRETED if INTERPRETED in levels else STATED
+        """The weakest support of the hops (:func:`weakest`)."""
+        return weakest(self.hops)
 
     def of_kind(self, kind: str) -> Node | None:
         """The node of *kind* on the path (``goal``: its own goal, the lowest goal on it), or None."""
@@ -182,6 +182,7 @@ def find_paths(
     on no path (:mod:`srbgraph.model.rejected` takes them back)."""
     store = as_store(source)
     _check_support(support)
+    every = None
     if goals and not store.prefers_kept():
         found = _goal_paths(store, [_goal_iri(store, goal, checked=False) for goal in goals], lang)
         for goal in goals:  # an id taken as given must name a goal (asked only when it found nothing)
@@ -189,13 +190,11 @@ def find_paths(
             if not any(node.iri == iri for p in found for node in p.nodes):
                 _goal_iri(store, goal)
     else:
-        every = _every_path(store, lang, cache)
-        if not goals:
-            found = filter_ends(store, every, obstacle, measure, every=every)
-            return stated_view(found) if support == STATED else found
-        found = through(every, [("goal", _goal_iri(store, goal)) for goal in goals])
-    found = filter_ends(store, found, obstacle, measure)
-    return stated_view(found) if support == STATED else found
+        every = found = _every_path(store, lang, cache)
+        if goals:
+            found, every = through(every, [("goal", _goal_iri(store, goal)) for goal in goals]), None
+    # without goals, the paths through an obstacle or to a measure climb to the goals above theirs
+    return with_support(filter_ends(store, found, obstacle, measure, every=every), support)
 
 
 def _check_support(support: str) -> None:
@@ -220,11 +219,11 @@ def filter_ends(source, paths: list[Path], obstacle=None, measure=None, *, every
     from ..terms import IRI
 
     store = as_store(source)
-    through = str(_given(obstacle) or _by_id(obstacle) or resolve(store, obstacle, IRI(SRB + "Obstacle"))) \
+    passing = str(_given(obstacle) or _by_id(obstacle) or resolve(store, obstacle, IRI(SRB + "Obstacle"))) \
         if obstacle else None
     ending = str(_given(measure) or _by_id(measure) or resolve(store, measure, IRI(SRB + "Measure"))) \
         if measure else None
-    kept = [p for p in paths if (through is None or any(n.iri == through for n in p.nodes))
+    kept = [p for p in paths if (passing is None or any(n.iri == passing for n in p.nodes))
             and (ending is None or p.end.iri == ending)]
     return kept if every is None else sort_paths(rolled_up(every, kept))
 
@@ -246,11 +245,6 @@ def paths_through(source, names: Iterable[str], *, lang: str = "de", support: st
     else:
         found = through(_every_path(store, lang, True), wanted)
     return with_support(found, support, {str(iri) for _kind, iri in wanted}), [kind for kind, _iri in wanted]
-
-
-#: the kinds of entity a path passes: word → class (local name in srb:)
-ENTITY_KINDS = {"goal": "Goal", "need": "DevelopmentNeed", "obstacle": "Obstacle", "measure": "Measure",
-                "indicator": "Indicator"}
 
 
 def through(every: list[Path], wanted: list[tuple[str, str]]) -> list[Path]:
@@ -437,7 +431,7 @@ def _links_of_rows(path_rows: Iterable[tuple], link_rows: Iterable[tuple]) -> se
         if measure is not None:
             found.add((measure, "addresses", obstacle) if obstacle is not None else (measure, "supports", goal))
     for upper, relation, lower in link_rows:
-        found.add((upper, relation, lower) if relation in _SUBJECT_ABOVE else (lower, relation, upper))
+        found.add((upper, relation, lower) if relation in SUBJECT_ABOVE else (lower, relation, upper))
     return found
 
 
@@ -491,7 +485,7 @@ def paths_of_rows(path_rows: Iterable[tuple], link_rows: Iterable[tuple], labels
                                       level(get((measure, "addresses", obstacle))))))
         paths.append(new(Path, (tuple(hops), False)))
     for upper, relation, lower in links:
-        link = (upper, relation, lower) if relation in _SUBJECT_ABOVE else (lower, relation, upper)
+        link = (upper, relation, lower) if relation in SUBJECT_ABOVE else (lower, relation, upper)
         paths.append(new(Path, ((new(Hop, (relation, nodes[upper], nodes[lower], level(get(link)))),), False)))
     return sort_paths(paths)
 
@@ -507,14 +501,17 @@ def _every_path(store, lang: str, cache: bool) -> list[Path]:
     with collector_paused():  # a hundred thousand small objects: the GC would walk them all again and again
         if not cache:
             return compute()
-        inputs = tuple(queries.named(name).text
-                       for name in ("path-ids", "paths-without-goal", "goal-links", "labels", "link-support"))
+        inputs = (_LISTING_FORMAT, *(queries.named(name).text
+                  for name in ("path-ids", "paths-without-goal", "goal-links", "labels", "link-support")))
         return store.remember(f"paths-{lang}", inputs, compute, to_rows=listing_rows, from_rows=listing_of_rows)
 
 
 #: codes of the relations and supports in a kept listing (small numbers instead of words)
 _RELATION_CODES = {relation: i for i, relation in enumerate(RELATIONS)}
 _SUPPORT_CODES = {None: 0, STATED: 1, INTERPRETED: 2}
+#: the form of a kept listing, among what it was computed from: a listing kept in another form
+#: (other codes) is computed anew, not misread
+_LISTING_FORMAT = f"listing 2: {' '.join(RELATIONS)}; {' '.join(map(str, _SUPPORT_CODES))}; cut = negative head"
 
 
 def listing_rows(paths: list[Path]) -> list[list]:

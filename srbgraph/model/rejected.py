@@ -19,11 +19,11 @@ from typing import Iterable, NamedTuple
 from ..stores.select import as_store
 from ..terms import IRI, SRB, Literal, local_id
 from . import catalogue as queries
-from .entities import Node
+from .entities import ENTITY_KINDS, Node
 from .paths import (
-    ENTITY_KINDS,
-    STATED,
     GOAL_LINKS,
+    STATED,
+    SUBJECT_ABOVE,
     Path,
     filter_ends,
     find_paths,
@@ -95,7 +95,7 @@ def assembled_paths(source, rejected: list[RejectedLink], lang: str = "de") -> l
         if relation not in PATH_HOPS:
             continue
         supports[(src, relation, dst)] = level
-        upper, lower = (src, dst) if relation in ("requires", "measuredBy", "basisFor") else (dst, src)
+        upper, lower = (src, dst) if relation in SUBJECT_ABOVE else (dst, src)
         if relation in ("measuredBy", *GOAL_LINKS):
             link_rows.append((upper, relation, lower))
         elif lower not in below[relation].setdefault(upper, []):
@@ -136,10 +136,11 @@ def find_paths_with_rejected(source, goals: Iterable[str] = (), *, obstacle=None
     every = paths_with_rejected(store, lang)
     if every is None:
         return find_paths(store, goals, obstacle=obstacle, measure=measure, lang=lang, support=support)
-    if not goals:
-        return with_support(filter_ends(store, every, obstacle, measure, every=every), support)
-    found = through(every, [("goal", _iri(store, goal, "Goal")) for goal in goals])
-    return with_support(filter_ends(store, found, obstacle, measure), support)
+    if goals:
+        every = through(every, [("goal", _iri(store, goal, "Goal")) for goal in goals])
+        return with_support(filter_ends(store, every, obstacle, measure), support)
+    # the paths through an obstacle or to a measure climb to the goals above theirs
+    return with_support(filter_ends(store, every, obstacle, measure, every=every), support)
 
 
 def paths_through_with_rejected(source, names: Iterable[str], *, lang: str = "de", support: str = "any",

@@ -22,7 +22,7 @@ def graph_stats(source) -> dict:
             if label_en:
                 labels_en[local] = str(label_en)
     triples = store.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0]
-    replaced = store.select(_REPLACED).rows[0][0]
+    replaced = len({row[0] for row in store.select_values(queries.named("replaced").text)})
     return {
         "labels_de": dict(sorted(labels.items())),
         "labels_en": dict(sorted(labels_en.items())),
@@ -33,7 +33,6 @@ def graph_stats(source) -> dict:
     }
 
 
-_REPLACED = ("SELECT (COUNT(DISTINCT ?entity) AS ?n) WHERE { ?entity <http://purl.org/dc/terms/isReplacedBy> ?successor }")
 #: a replaced entity (deprecated, with a successor) is no live member of its class; a rejected
 #: link's assertion, deprecated too, still is an assertion
 _LIVE = ("FILTER NOT EXISTS { ?s <http://www.w3.org/2002/07/owl#deprecated> true . "

@@ -50,7 +50,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "back-requires": ("ist Bedarf von Ziel", "is a need of goal"),
     "back-hinders": ("bremst", "hinders"),
     "back-addresses": ("setzt an bei Bremse", "addresses obstacle"),
-    "back-supports": ("dient direkt dem Ziel", "serves directly the goal"),
+    "back-supports": ("dient direkt dem Ziel", "directly serves the goal"),
     "back-measuredBy": ("zeigt das Ziel an", "indicates the goal"),
     "back-contributesTo": ("trägt bei zum Leitziel", "contributes to the guiding goal"),
     "back-fragmentOf": ("Fragment des Leitziels", "fragment of the guiding goal"),
@@ -302,10 +302,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "candidate-second-kind": ("Art 2", "kind 2"),
     "candidate-cue": ("Signalwort", "cue word"),
     "candidate-passage": ("Textstelle", "passage"),
-    "candidates-count": ("{n} Kandidaten: Textstellen, die zwei Einträge nennen, die keine Verknüpfung verbindet "
-                         "({passages} Textstellen, {entities} Einträge durchsucht)",
-                         "{n} candidates: passages naming two entities that no link connects ({passages} passages, "
-                         "{entities} entities searched)"),
+    "candidates-count": ("{n} [Kandidat|Kandidaten]: Textstellen, die zwei Einträge nennen, die keine Verknüpfung "
+                         "verbindet ({passages} [Textstelle|Textstellen], {entities} [Eintrag|Einträge] durchsucht)",
+                         "{n} [candidate|candidates]: passages naming two entities that no link connects ({passages} "
+                         "[passage|passages], {entities} [entity|entities] searched)"),
     "candidates-shown": ("; die ersten {shown} gezeigt (--limit)", "; the first {shown} shown (--limit)"),
 }
 

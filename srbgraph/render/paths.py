@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from typing import Mapping, Sequence
 
-from ..model.paths import GOAL_LINKS, PATH_KINDS, Hop, Path
+from ..model.paths import GOAL_LINKS, PATH_KINDS, Hop, Path, weakest
 from .i18n import word
 from .tables import render
 
@@ -36,11 +36,6 @@ def _level(support: str | None, lang: str) -> str:
     return word(support, lang) if support else word("unknown-support", lang)
 
 
-def _weakest(hops: list[Hop]) -> str | None:
-    levels = {hop.support for hop in hops}
-    return None if None in levels else "interpreted" if "interpreted" in levels else "stated"
-
-
 def _status(hop: Hop, reviews: Mapping | None) -> str:
     """The status of the reviews of *hop*'s link (``unreviewed`` where nobody reviewed it)."""
     entry = (reviews or {}).get(hop.link)
@@ -60,7 +55,7 @@ def paths_rows(paths: Sequence[Path], lang: str, reviews: Mapping | None = None)
     rows = []
     for p in paths:
         hops = {column: [hop for hop in p.hops if hop.relation in relations] for column, relations in HOP_COLUMNS.items()}
-        supports = [_level(_weakest(found), lang) if found else "" for found in hops.values()]
+        supports = [_level(weakest(found), lang) if found else "" for found in hops.values()]
         verdicts = ["; ".join(dict.fromkeys(word(f"status-{_status(hop, reviews)}", lang) for hop in found))
                     for found in hops.values()]
         rows.append([word(f"kind-{p.kind}", lang), " → ".join(n.label() for n in p.upper_goals),
@@ -116,19 +111,21 @@ def support_summary(paths: Sequence[Path], lang: str) -> str:
 class _Branch:
     """A node of the tree: the hop that leads to it and the branches below it, in the order seen."""
 
-    __slots__ = ("hop", "children", "ends")
+    __slots__ = ("hop", "children", "ends", "no_goal")
 
     def __init__(self, hop: Hop | None = None):
         self.hop = hop
         self.children: dict[tuple, _Branch] = {}
         self.ends = False  # a path ends here
+        self.no_goal = False  # … a path that starts at no goal, read back from its end
 
-    def add(self, hops: Sequence[Hop], reverse: bool) -> None:
+    def add(self, hops: Sequence[Hop], reverse: bool, no_goal: bool = False) -> None:
         branch = self
         for hop in hops:
             key = (hop.relation, (hop.upper if reverse else hop.lower).iri)
             branch = branch.children.setdefault(key, _Branch(hop))
         branch.ends = True
+        branch.no_goal |= no_goal
 
 
 def paths_tree(paths: Sequence[Path], lang: str = "de", *, reverse: bool = False,
@@ -144,7 +141,7 @@ def paths_tree(paths: Sequence[Path], lang: str = "de", *, reverse: bool = False
     for p in paths:
         top = p.end if reverse else p.head
         root = roots.setdefault(top.iri, (top, _Branch()))[1]
-        root.add(list(reversed(p.hops)) if reverse else p.hops, reverse)
+        root.add(list(reversed(p.hops)) if reverse else p.hops, reverse, p.kind == "no-goal")
     for top, root in roots.values():
         open_end = f" — {_open_words(top.kind, lang, stated)}" if reverse and top.kind in ("need", "obstacle") else ""
         if not reverse and top.kind in ("need", "obstacle") and any(p.kind == "no-goal" and p.head is top for p in paths):
@@ -183,6 +180,8 @@ def _branches(branch: _Branch, prefix: str, lines: list[str], lang: str, reverse
         _branches(child, inner, lines, lang, reverse, stated, mark)
         if child.ends and not reverse and child.hop.lower.kind in ("need", "obstacle"):
             lines.append(f"{inner}└─ {_open_words(child.hop.lower.kind, lang, stated)}")
+        elif child.no_goal:  # read back from its end to a start the text ties to no goal
+            lines.append(f"{inner}└─ {word('no-goal', lang)}")
 
 
 def _open_words(kind: str, lang: str, stated: bool) -> str:
@@ -203,7 +202,7 @@ def _hop_text(hop: Hop, lang: str, reverse: bool, mark) -> str:
 
 
 def empty_answer(why, lang: str) -> str:
-    """What an empty answer means (:func:`~srbgraph.model.paths.why_empty`): a named entity on no
+    """What an empty answer means (:func:`~srbgraph.model.rejected.why_empty`): a named entity on no
     path is a finding — the data tie it to nothing — not "the documentation says nothing"; with
     --support stated, how many paths there are with the curation's reading; rejected links."""
     lines = []

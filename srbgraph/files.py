@@ -81,5 +81,5 @@ def read_bounded(path: Path, limit: int) -> bytes:
     with open(path, "rb") as handle:
         data = handle.read(limit + 1)
     if len(data) > limit:
-        raise SrbError(f"{path}: larger than {limit // (1024 * 1024):,} MB, the most srbgraph reads from one file")
+        raise SrbError(f"{path}: larger than {limit // 1_000_000:,} MB, the most srbgraph reads from one file")
     return data

@@ -15,6 +15,8 @@ from .errors import SrbError, clip, shown
 MB = 1_000_000
 #: one curated YAML data file, or a mapping file of ``srbgraph link``
 MAX_YAML_BYTES = 20 * MB
+#: the source document (text extracted from the PDF: about 0.1 MB), read whole into memory and indexed
+MAX_SOURCE_BYTES = 20 * MB
 #: a table (CSV, XLSX) or an RDF file read into memory
 MAX_TABLE_BYTES = 200 * MB
 #: an XLSX workbook: its members, what they inflate to, and how far one member may inflate

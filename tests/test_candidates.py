@@ -126,7 +126,7 @@ def test_english_headers_and_kinds_with_lang_en(srbgraph, data_copy, tmp_path):
                                                   "-f", "csv").out)))
     assert german[0][:4] == ["Rang", "Wert", "Eintrag 1", "Art 1"] and german[1][3] == "Zielfragment"
     table = srbgraph("candidates", "--source", text, "--data", data_copy, "--lang", "en").out.strip().split("\n")
-    assert table[-1].startswith("1 candidates: passages naming two entities that no link connects (1 passages, ")
+    assert table[-1].startswith("1 candidate: passages naming two entities that no link connects (1 passage, ")
 
 
 def test_a_missing_source_file_is_one_clear_error(srbgraph, tmp_path):
@@ -136,6 +136,29 @@ def test_a_missing_source_file_is_one_clear_error(srbgraph, tmp_path):
     assert run.err == f"srbgraph: error: source file not found: {missing}\n"
     run = srbgraph("candidates")
     assert run.code == 1 and run.err.count("\n") == 1 and "--source FILE" in run.err
+
+
+def test_a_source_too_large_or_not_text_is_one_clear_error_before_anything_is_read(srbgraph, tmp_path):
+    from srbgraph.limits import MAX_SOURCE_BYTES
+
+    large = tmp_path / "large.txt"
+    with open(large, "wb") as handle:  # one line longer than the limit: refused by its size alone
+        handle.write(b"a" * (MAX_SOURCE_BYTES + 1))
+    run = srbgraph("candidates", "--source", large)
+    assert run.code == 1
+    assert run.err == f"srbgraph: error: {large}: larger than 20 MB, the most srbgraph reads from one file\n"
+    binary = tmp_path / "binary.txt"
+    binary.write_bytes(b"Das Leitziel\n\x00\x01\x02\n")
+    run = srbgraph("candidates", "--source", binary)
+    assert run.code == 1
+    assert run.err == f"srbgraph: error: source file {binary}:2: a NUL character; the source is plain UTF-8 text\n"
+
+
+def test_a_long_run_of_numbered_stops_is_cut_in_time():
+    # "12. 13. 14. …": none ends a sentence; each is looked at near its boundary, not from the start
+    text = "Die Zahlen " + " ".join(f"{n % 90 + 10}." for n in range(20_000)) + " Ende."
+    found = passages(text)
+    assert len(found) == 1 and found[0].text.endswith("Ende.")
 
 
 def test_a_replaced_entity_s_name_and_an_alternative_label_find_the_successor():

@@ -44,13 +44,13 @@ def candidates(source, limit, origin, lang, fmt, output):
       SRBGRAPH_SOURCE=documentation.txt srbgraph candidates --format json
       srbgraph candidates --source documentation.txt --data my-data/ --format md
     """
-    from ..curated.source_text import SourceText
+    from ..curated.source_text import read_source
     from ..model.candidates import find_candidates
     from ..render.candidates import candidates_view
 
     if source is None:
         raise SrbError("give the source text with --source FILE (or set SRBGRAPH_SOURCE)")
-    text = SourceText.from_file(source).text
+    text = read_source(source)
     with origin.open(say) as store:
         found = find_candidates(store, text, lang=lang)
     emit(candidates_view(found, fmt, lang, limit or None), output)

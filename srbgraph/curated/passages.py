@@ -33,6 +33,7 @@ letters, ``K ob le nz``, joined again).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 #: a list item's mark at the start of a line
@@ -44,8 +45,12 @@ _HYPHEN_END = re.compile(r"(?<=\w)[-\u00ad\u2010\u2011]$")
 #: a sentence ends at . ! ? (and closing quotation marks or brackets), before a space and a capital,
 #: a digit, an opening quotation mark or bracket
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"“”»‘’)]*\s+(?=[A-ZÄÖÜ0-9„\"“(‚»])")
+#: the word before a sentence mark (and closing quotation marks), searched for in the last
+#: :data:`_LONGEST_WORD` characters before a boundary
+_LAST_WORD = re.compile(r"(\S+)[.!?][\"“”»‘’)]*$")
+_LONGEST_WORD = 80
 #: words after which a full stop does not end a sentence (lower case, without the stop)
-ABBREVIATIONS = frozenset("""
+NO_SENTENCE_END = frozenset("""
 abb bzw ca d dh dr ebd engl etc evtl f ff ggf h i idr inkl jh max min nr päd s sog u ua usw uvm v va
 vgl z zb zt
 """.split())
@@ -89,14 +94,15 @@ class _Block:
 
     def text_and_starts(self) -> tuple[str, list[tuple[int, int]]]:
         """The lines joined (see the module's description), and (offset, line number) of each."""
-        text, starts = "", []
+        text, starts, previous = "", [], ""
         for number, line in self.lines:
-            if text and _HYPHEN_END.search(text):
+            if text and _HYPHEN_END.search(previous):  # the text ends with the line before
                 text = text if line[:1].isupper() else text[:-1]
             elif text:
                 text += " "
             starts.append((len(text), number))
             text += line
+            previous = line
         return text, starts
 
 
@@ -139,10 +145,12 @@ def _sentences(text: str, starts: list[tuple[int, int]]):
     begin = 0
     for match in _BOUNDARY.finditer(text):
         before = text[begin:match.start()]
-        last = re.search(r"(\S+)[.!?][\"“”»‘’)]*$", before)
+        # the last word before the boundary, looked for near it: a sentence that runs on over many
+        # skipped boundaries ("12. 13. …") must not be searched again from its start each time
+        last = _LAST_WORD.search(text, max(begin, match.start() - _LONGEST_WORD), match.start())
         raw = last.group(1) if last else ""
         word = re.sub(r"\W", "", raw.lower())
-        if last and (word in ABBREVIATIONS or (len(raw) <= 2 and raw.isdigit())
+        if last and (word in NO_SENTENCE_END or (len(raw) <= 2 and raw.isdigit())
                      or (len(word) == 1 and raw[-1:].isalpha()) or raw.endswith(".")):
             continue
         yield _line_at(starts, begin), _clean(before)
@@ -152,12 +160,9 @@ def _sentences(text: str, starts: list[tuple[int, int]]):
 
 
 def _line_at(starts: list[tuple[int, int]], offset: int) -> int:
-    line = starts[0][1]
-    for start, number in starts:
-        if start > offset:
-            break
-        line = number
-    return line
+    """The line of *offset*: of the last line start at or before it."""
+    at = bisect_right(starts, offset, key=lambda start: start[0])
+    return starts[max(at - 1, 0)][1]
 
 
 def _blocks(text: str) -> list[_Block]:

@@ -18,6 +18,25 @@ def skeleton(text: str) -> str:
     return _IGNORED.sub("", text.translate(_QUOTES))
 
 
+def read_source(path: Path) -> str:
+    """The text of the source file *path*: at most :data:`~srbgraph.limits.MAX_SOURCE_BYTES`, UTF-8
+    (a BOM dropped), no NUL character; else one line naming the file."""
+    from ..files import read_bounded
+    from ..limits import MAX_SOURCE_BYTES
+
+    path = Path(path)
+    try:
+        text = read_bounded(path, MAX_SOURCE_BYTES).decode("utf-8-sig")
+    except FileNotFoundError:
+        raise SrbError(f"source file not found: {path}") from None
+    except UnicodeDecodeError as exc:
+        raise SrbError(f"source file {path} is not UTF-8 text ({exc.reason})") from None
+    if "\0" in text:
+        line = text.count("\n", 0, text.index("\0")) + 1
+        raise SrbError(f"source file {path}:{line}: a NUL character; the source is plain UTF-8 text")
+    return text
+
+
 class SourceText:
     """The source document, indexed for skeleton search."""
 
@@ -31,13 +50,7 @@ class SourceText:
 
     @classmethod
     def from_file(cls, path: Path) -> "SourceText":
-        path = Path(path)
-        try:
-            return cls(path.read_text(encoding="utf-8"), name=str(path))
-        except FileNotFoundError:
-            raise SrbError(f"source file not found: {path}") from None
-        except UnicodeDecodeError as exc:
-            raise SrbError(f"source file {path} is not UTF-8 text ({exc.reason})") from None
+        return cls(read_source(path), name=str(path))
 
     def contains(self, passage: str) -> bool:
         probe = skeleton(passage)

@@ -27,8 +27,10 @@ stems and places; :data:`STOP_WORDS` are the function words that say nothing abo
 from __future__ import annotations
 
 import re
-import unicodedata
+from functools import lru_cache
 from typing import NamedTuple
+
+from ..terms import fold
 
 #: abbreviations of the documentation → the word they stand for (folded, before stemming)
 ABBREVIATIONS = {"srb": "sozialraumbudget", "be": "betriebserlaubnis"}
@@ -68,11 +70,10 @@ class Token(NamedTuple):
 def fold_word(word: str) -> str:
     """*word* in lower case, umlauts and their ``ae``/``oe``/``ue`` spellings as plain vowels, ``ß``
     as ``ss``, accents dropped."""
-    word = word.lower().replace("ß", "ss")
-    word = "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
-    return word.replace("ae", "a").replace("oe", "o").replace("ue", "u")
+    return fold(word).replace("ae", "a").replace("oe", "o").replace("ue", "u")
 
 
+@lru_cache(maxsize=1 << 16)  # a text repeats its words: the seed's 18,000 words are a few thousand
 def stem(word: str, *, noun: bool | None = None) -> str:
     """The comparison stem of one German *word* (see the module's description); *noun* says whether
     it is a noun (a final ``-t`` stays), where its first letter cannot tell (a part of a compound)."""

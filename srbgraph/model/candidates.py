@@ -20,7 +20,7 @@ indicator when it holds
   for ``Stellenbefristung``). Strength: 0.8 × the share of the weight found.
 
 Every two entities a passage mentions that some path relation
-(:data:`~srbgraph.curated.links.LINK_RELATIONS`, read when it runs) could connect by the classes of
+(:data:`~srbgraph.model.paths.RELATIONS`, read when it runs) could connect by the classes of
 its ``rdfs:domain`` and ``rdfs:range``, and that no link of the graph connects (in either direction,
 a rejected one included: the curation has weighed that pair), are a **candidate** — unless one of
 the two is found only in the words of the other, or, in a list item, both only in its heading, or,
@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from bisect import bisect_left, bisect_right
 from itertools import combinations
 
 from ..curated.passages import Passage, connected, passages
@@ -136,12 +137,12 @@ EXCERPT = 300
 def find_candidates(source, text: str, lang: str = "de") -> CandidateReport:
     """The candidates of the source *text* (see the module's description) against the graph of
     *source* (a store or an rdflib graph), best first; kinds in *lang*."""
-    from ..curated.links import LINK_RELATIONS
+    from .paths import RELATIONS  # the path relations (as curated.links.LINK_RELATIONS, without YAML)
 
     store = as_store(source)
     entities = path_entities(store, lang)
-    ends = relation_ends(store, LINK_RELATIONS)
-    linked = linked_pairs(store, LINK_RELATIONS)
+    ends = relation_ends(store, RELATIONS)
+    linked = linked_pairs(store, RELATIONS)
     index = NameIndex(entities)
     found = passages(text)
     mentions = {id(p): index.mentions(p) for p in found}
@@ -292,11 +293,26 @@ class NameIndex:
                     heads[compound] |= places
         for item, splits in self.splits.items():
             for left, right in splits:
-                near = [(i, j) for i in where.get(left, ()) for j in where.get(right, ()) if abs(i - j) <= NEAR]
+                near = _near(where.get(left, ()), where.get(right, ()))
                 if near:
-                    hits[item] |= {at for pair in near for at in pair}
+                    hits[item] |= near
                     break
         return hits, {item: places for item, places in heads.items() if item not in hits}
+
+
+def _near(lefts, rights) -> set[int]:
+    """The places of *lefts* and *rights* (word indexes) that stand at most :data:`NEAR` words from
+    one of the other (each left place looked up among the sorted right ones: no pair is tried twice)."""
+    if not lefts or not rights:
+        return set()
+    rights = sorted(rights)
+    found: set[int] = set()
+    for at in lefts:
+        low, high = bisect_left(rights, at - NEAR), bisect_right(rights, at + NEAR)
+        if low < high:
+            found.add(at)
+            found.update(rights[low:high])
+    return found
 
 
 def _is_content(item: str) -> bool:
@@ -344,7 +360,7 @@ def _pair_up(passage: Passage, mentions: list[Mention], ends: dict, linked: set,
     sentences only pairs whose ends stand in different sentences (*sentences*: the index of each
     one's first word) and that no single sentence names together (*skip*)."""
     heading = len(tokens(passage.heading)) if passage.kind == "item" else 0
-    text = passage.full.translate(_CUE_FOLD).lower()
+    cues = None  # the passage's cue words, found once where a pair needs them
     for a, b in combinations(mentions, 2):
         pair = frozenset((a.entity.iri, b.entity.iri))
         if a.entity.iri == b.entity.iri or pair in linked or pair in skip:
@@ -360,7 +376,9 @@ def _pair_up(passage: Passage, mentions: list[Mention], ends: dict, linked: set,
         options = _relations(a, b, ends)
         if not options:
             continue
-        candidate = _candidate(passage, text, a, b, options)
+        if cues is None:
+            cues = _cues(_cue_text(passage.full))
+        candidate = _candidate(passage, cues, a, b, options)
         key = (passage.line, passage.kind, candidate.first.iri, candidate.second.iri)
         if key not in out or out[key].score < candidate.score:
             out[key] = candidate
@@ -382,14 +400,19 @@ def _relations(a: Mention, b: Mention, ends: dict) -> list[tuple[str, Mention, M
     return found
 
 
-def _candidate(passage: Passage, text: str, a: Mention, b: Mention, options) -> Candidate:
-    cues = _cues(text)
+def _candidate(passage: Passage, cues: dict, a: Mention, b: Mention, options) -> Candidate:
     fitting = [(relation, s, o) for relation, s, o in options if relation in cues]
     relation, subject, target = (fitting or options)[0]
     score = round((a.strength + b.strength) / 2 + (CUE if fitting else 0.0), 2)
     span = cues[relation] if fitting else None
     return Candidate(score, subject.entity, target.entity, relation, passage.full[slice(*span)] if span else "",
                      passage, _excerpt(passage, a.places | b.places, span))
+
+
+def _cue_text(text: str) -> str:
+    """*text* folded as :data:`CUES` are written (lower case, umlauts as plain vowels, ß as s), each
+    character one character, so that a cue's place is its place in *text*."""
+    return "".join(ch.lower()[:1] for ch in text).translate(_CUE_FOLD)
 
 
 def _cues(text: str) -> dict[str, tuple[int, int]]:

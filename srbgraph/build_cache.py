@@ -127,8 +127,6 @@ def load(
     notify: Notify | None = _say_on_stderr,
 ):
     """The graph of *data_dir* (default: the shipped data) as an rdflib :class:`~rdflib.Graph`."""
-    from rdflib import Graph
-
     from .terms import NAMESPACES
 
     inputs = read_inputs(data_dir, ontology)
@@ -136,8 +134,9 @@ def load(
     if rebuild or _stored_fingerprint(folder) != inputs.fingerprint or not (folder / "graph.nt").is_file():
         graph = _rebuild(inputs, data_dir, notify)[1]  # no need to read back what was just built
     else:
-        graph = Graph()
-        graph.parse(folder / "graph.nt", format="nt")
+        from .rdf_io import read_ntriples
+
+        graph = read_ntriples(folder / "graph.nt")  # linear also for very long labels
     for prefix, namespace in NAMESPACES.items():
         graph.bind(prefix, namespace, replace=True)
     return graph

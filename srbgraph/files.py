@@ -1,6 +1,8 @@
-"""Files in and out: reading with a size limit, writing so that nobody ever sees half a file."""
+"""Files in and out: reading with a size limit, writing so that nobody ever sees half a file, and
+one writer at a time in a data folder."""
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
@@ -83,3 +85,51 @@ def read_bounded(path: Path, limit: int) -> bytes:
     if len(data) > limit:
         raise SrbError(f"{path}: larger than {limit // 1_000_000:,} MB, the most srbgraph reads from one file")
     return data
+
+
+#: the lock file every command that writes into a data folder holds while it reads, checks and writes
+LOCK_NAME = ".srbgraph.lock"
+
+
+@contextlib.contextmanager
+def data_lock(folder: Path, notify=None, wait: float | None = None):
+    """Hold the data folder *folder* for one writer, from its first read to its last write.
+
+    A review import reads the data files, checks every verdict against them and then writes: two
+    imports at once would each check against the files as they were and the later write would take
+    away the earlier one's verdicts. So each writer takes an exclusive ``flock`` on
+    ``FOLDER/.srbgraph.lock`` (the kernel drops it when the process ends, even on a kill) for the
+    whole check-and-write. A second writer waits, saying so once through *notify*, at most *wait*
+    seconds (default :data:`srbgraph.limits.DATA_LOCK_WAIT`), and then refuses in one line: never
+    two writers at once, never a verdict lost."""
+    import fcntl
+    import time
+
+    from . import limits
+
+    folder = Path(folder)
+    wait = limits.DATA_LOCK_WAIT if wait is None else wait
+    path = folder / LOCK_NAME
+    try:
+        handle = open(path, "a+b")
+    except OSError as exc:
+        raise SrbError(f"{folder}: cannot lock the data folder for writing ({exc.strerror or exc}: {path})") from None
+    try:
+        deadline = time.monotonic() + wait
+        told = False
+        while True:
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise SrbError(f"{folder}: another srbgraph is still writing into it after {wait:g} s of "
+                                   f"waiting (it holds {path}); nothing was written — run this again when "
+                                   "it is done") from None
+                if not told and notify is not None:
+                    notify(f"waiting for another srbgraph writing {folder} …")
+                    told = True
+                time.sleep(0.05)
+        yield
+    finally:
+        handle.close()  # closing the file releases the lock

@@ -23,13 +23,35 @@ MAX_TABLE_BYTES = 200 * MB
 MAX_XLSX_MEMBERS = 1_000
 MAX_XLSX_INFLATED = 500 * MB
 MAX_XLSX_RATIO = 100  # real sheets inflate about tenfold; only members above 1 MB are judged
-#: the columns of a table; the cells of the first sheet of an XLSX workbook
+#: the columns of a table; the cells and the rows of an XLSX workbook (counted as they come: the
+#: dimension a sheet declares is not trusted)
 MAX_COLUMNS = 1_000
 MAX_XLSX_CELLS = 10_000_000
+MAX_XLSX_ROWS = 2_000_000
+#: a filled-in review workbook (the one of every shipped link has some 200 rows and 35 kB)
+MAX_REVIEW_ROWS = 100_000
+MAX_REVIEW_CELLS = 2_000_000
+MAX_REVIEW_INFLATED = 100 * MB
+#: problem lines printed before "… and N more problems" (review import, link)
+MAX_PROBLEM_LINES = 30
 #: nesting of a JSON-LD document
 MAX_JSON_DEPTH = 100
 #: a SPARQL query given as a file or on standard input (the largest shipped one has 3 KB)
 MAX_QUERY_BYTES = 1 * MB
+#: how long a command that writes into a data folder waits for another one writing there (seconds),
+#: before it refuses (:func:`srbgraph.files.data_lock`)
+DATA_LOCK_WAIT = 120.0
+#: the most characters a cell of an XLSX workbook holds (Excel refuses a workbook with a longer one)
+XLSX_CELL_CHARS = 32_767
+
+
+def more_problems(problems: list[str], limit: int = MAX_PROBLEM_LINES) -> list[str]:
+    """The first *limit* of *problems*, and a last line "… and N more problems" when there are more:
+    a million bad rows make one screen of lines, not a million."""
+    if len(problems) <= limit:
+        return list(problems)
+    rest = len(problems) - limit
+    return problems[:limit] + [f"… and {rest:,} more problem{'s' if rest != 1 else ''}"]
 
 
 def read_query(stream: BinaryIO, where: str) -> str:
@@ -148,7 +170,7 @@ def check_rdf_file(path: Path, fmt: str) -> None:
         refuse_remote_context(Path(path).read_bytes(), str(path))
 
 
-def check_xlsx_archive(path: Path) -> None:
+def check_xlsx_archive(path: Path, inflated_limit: int = MAX_XLSX_INFLATED) -> None:
     """The checks before openpyxl opens the workbook *path*: its size, the number of its members,
     what they inflate to (in all and each against its compressed size), and no DTD in any of its
     XML parts. The sizes a zip archive declares bound what Python's zipfile gives out."""
@@ -161,20 +183,20 @@ def check_xlsx_archive(path: Path) -> None:
         raise SrbError(f"cannot read {path} as an XLSX workbook: {exc}") from None
     try:
         with archive:
-            _check_members(archive, path)
+            _check_members(archive, path, inflated_limit)
     except (zipfile.BadZipFile, RuntimeError, NotImplementedError, EOFError) as exc:
         raise SrbError(f"cannot read {path} as an XLSX workbook: {clip(exc)}") from None
 
 
-def _check_members(archive, path: Path) -> None:
+def _check_members(archive, path: Path, inflated_limit: int = MAX_XLSX_INFLATED) -> None:
     members = archive.infolist()
     if len(members) > MAX_XLSX_MEMBERS:
         raise SrbError(f"{path}: the workbook has {len(members):,} parts; srbgraph reads "
                        f"workbooks of at most {MAX_XLSX_MEMBERS:,}")
     inflated = sum(m.file_size for m in members)
-    if inflated > MAX_XLSX_INFLATED:
+    if inflated > inflated_limit:
         raise SrbError(f"{path}: the workbook inflates to {inflated:,} bytes; srbgraph reads "
-                       f"workbooks that inflate to at most {MAX_XLSX_INFLATED:,}")
+                       f"workbooks that inflate to at most {inflated_limit:,}")
     for member in members:
         ratio = member.file_size / max(member.compress_size, 1)
         if member.file_size > MB and ratio > MAX_XLSX_RATIO:

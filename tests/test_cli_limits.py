@@ -22,10 +22,16 @@ def srbgraph_process(*args: str, **kwargs) -> subprocess.Popen:
 
 
 def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process, from /proc (so the test knows the engine is computing)."""
-    with open(f"/proc/{pid}/stat") as stat:
-        fields = stat.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """User + system CPU time of a process and of its children (a caller's query runs in a forked
+    child, see srbgraph.stores.sandbox), from /proc (so the test knows the engine is computing)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        with open(f"/proc/{pid}/task/{pid}/children") as children:
+            below = [int(child) for child in children.read().split()]
+    except OSError:  # it ended meanwhile
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK") + sum(map(cpu_seconds, below))
 
 
 def wait_until_computing(process: subprocess.Popen, seconds: float = 0.5, limit: float = 60) -> None:

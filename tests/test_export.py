@@ -98,3 +98,70 @@ def test_xlsx_gives_one_sheet_per_class(srbgraph, tmp_path):
 def test_unknown_format_is_refused(srbgraph):
     result = srbgraph("export", "--format", "pdf")
     assert result.code == 2 and "'pdf' is not one of" in result.err
+
+
+def with_label(data, size: int, filler: str = "Wort und Satz über Bäume ") -> str:
+    """Give the obstacle obstacle-be-personal-im-srb in the data folder *data* a German label of *size*
+    characters (no glossary word in it, so the data stays valid); returns the label."""
+    import re
+
+    label = (filler * (size // len(filler) + 1))[:size].strip()
+    path = data / "obstacles.yaml"
+    text, found = re.subn(r'(  - id: obstacle-be-personal-im-srb\n    label_de: )"[^"\n]*"',
+                          lambda match: match.group(1) + '"' + label + '"', path.read_text(encoding="utf-8"))
+    assert found == 1
+    path.write_text(text, encoding="utf-8")
+    return label
+
+
+def test_reading_the_cached_graph_is_linear_in_the_length_of_a_label(srbgraph, data_copy, tmp_path, monkeypatch,
+                                                                      isolated_cache):
+    """rdflib's N-Triples reader matches its line pattern on a buffer that grows by 2,048 characters
+    until the line ends: quadratic in a line's length (two 9 MB labels: 793 s). srbgraph hands it
+    whole lines; the characters the pattern is matched on stay within twice the file's size."""
+    from rdflib.plugins.parsers import ntriples
+
+    with_label(data_copy, 1_000_000)
+    assert srbgraph("build", "--data", data_copy).code == 0  # the export reads the graph from the cache
+
+    class Counting:
+        def __init__(self, pattern):
+            self.pattern, self.scanned = pattern, 0
+
+        def match(self, text, *args):
+            self.scanned += len(text)
+            return self.pattern.match(text, *args)
+
+    counting = Counting(ntriples.r_line)
+    monkeypatch.setattr(ntriples, "r_line", counting)
+    result = srbgraph("export", "-f", "csv", "--data", data_copy, "-o", tmp_path / "csv")
+    assert result.code == 0, result
+    [cached] = isolated_cache.glob("*/graph.nt")
+    assert 0 < counting.scanned <= 2 * cached.stat().st_size
+
+
+def test_a_text_longer_than_an_xlsx_cell_is_cut_with_a_marker_and_a_note(srbgraph, data_copy, tmp_path):
+    """Excel holds 32,767 characters in a cell and refuses a workbook with a longer one: the text is
+    cut with a visible marker, a note says where; the CSV export keeps the whole text."""
+    import re
+
+    from openpyxl import load_workbook
+
+    label = with_label(data_copy, 40_000)
+    out = tmp_path / "srb.xlsx"
+    result = srbgraph("export", "-f", "xlsx", "--data", data_copy, "-o", out)
+    assert result.code == 0, result
+    notes = [line for line in result.err.splitlines() if line.startswith("note:")]
+    assert len(notes) == 1 and f"of {out} cut to 32,767 characters" in notes[0]
+    assert re.search(r"\(first: sheet \w+, [\w-]+, \w+\); the CSV export keeps the whole text$", notes[0]), notes
+    sheet = load_workbook(out, read_only=True)["Obstacle"]
+    rows = list(sheet.iter_rows(values_only=True))
+    header, row = rows[0], next(r for r in rows if r[0] == "obstacle-be-personal-im-srb")
+    cell = row[header.index("label_de")]
+    assert len(cell) == 32_767
+    assert cell.startswith(label[:30_000])
+    assert cell.endswith(f" … [cut: {len(label):,} characters, a cell holds 32,767; the CSV export keeps the whole text]")
+    assert srbgraph("export", "-f", "csv", "--data", data_copy, "-o", tmp_path / "csv").code == 0
+    with open(tmp_path / "csv" / "Obstacle.csv", encoding="utf-8", newline="") as handle:
+        whole = next(r for r in csv.DictReader(handle) if r["id"] == "obstacle-be-personal-im-srb")
+    assert whole["label_de"] == label

@@ -422,6 +422,24 @@ def test_a_graph_file_that_is_no_turtle_says_why_in_one_line(srbgraph, tmp_path)
     assert 'Bad syntax (Prefix "root:" not bound)' in line
 
 
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+@pytest.mark.parametrize("name", ["big.ttl", "big.nt", "big.rdf", "big.owl", "big.xml", "big.jsonld", "big.json",
+                                  "big.n3", "big.nq", "big.trig", "big.ttl.gz", "big"])
+def test_a_graph_file_over_the_cap_is_refused_whatever_its_format(srbgraph, tmp_path, name, engine):
+    """`--graph FILE` obeys the one cap on RDF files in every format and with either engine (Oxigraph
+    bulk-loads Turtle and N-Triples itself and once read them whatever their size). The file is sparse:
+    one byte over the cap, no disk used."""
+    from srbgraph.limits import MAX_TABLE_BYTES
+
+    big = tmp_path / name
+    with open(big, "wb") as handle:
+        handle.truncate(MAX_TABLE_BYTES + 1)
+    result = srbgraph("stats", "--graph", big, "--engine", engine)
+    assert result.code == 1, result
+    assert error_lines(result.err) == [f"srbgraph: error: {big}: the file has {MAX_TABLE_BYTES + 1:,} bytes; srbgraph "
+                                       f"reads RDF files of at most {MAX_TABLE_BYTES:,} bytes"]
+
+
 @pytest.mark.parametrize("name, content, message", [
     ("nul.csv", b"Kreisschluessel;Wert\n07131;1\x0007111;2\n",
      "nul.csv:2: a NUL byte: not a text table (UTF-16 or binary? save it as CSV in UTF-8)"),

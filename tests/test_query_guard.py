@@ -158,8 +158,10 @@ def test_query_with_the_allowed_iri_reaches_the_listener(srbgraph, listener, tmp
 def test_wikidata_example_is_refused_without_its_flag(srbgraph):
     run = srbgraph("query", "wikidata-district-population")
     assert run.code == 1
+    text = queries.named("wikidata-district-population").text
+    line = next(number for number, content in enumerate(text.splitlines(), 1) if content.strip().startswith("SERVICE"))
     assert one_error(run) == (f"srbgraph: error: SERVICE <{WIKIDATA}> is not allowed (allow it with "
-                               f"--allow-service {WIKIDATA}) at line 19, column 3")
+                               f"--allow-service {WIKIDATA}) at line {line}, column 3")
 
 
 def test_deep_query_file_and_stdin_give_a_one_line_error(srbgraph, tmp_path):
@@ -187,7 +189,234 @@ def test_the_fast_path_never_passes_what_the_full_reading_refuses():
         text = "".join(chooser.choice(pieces) for _ in range(chooser.randint(1, 160)))
         if guard._plainly_harmless(text):
             checked += 1
-            guard._check(text, ())  # raises if the full reading refuses it
+            try:
+                guard._check(text, ())  # raises if the full reading refuses it
+            except QueryError as refused:  # the parse reading refuses what is no SPARQL: the engine would too
+                assert str(refused).startswith("SPARQL syntax error:"), (text, refused)
     deep = "{" * (MAX_DEPTH + 1)
     assert not guard._plainly_harmless(deep) and not guard._plainly_harmless("x" * (MAX_WIDTH + 1))
     assert checked > 100
+
+
+# --------------------------------------------------------------------------------------------
+# one reading: the guard reads a query as the engine does (issue 25)
+# --------------------------------------------------------------------------------------------
+ATTACKS = {
+    "operator read as an IRI": "SELECT * WHERE {{ BIND(1<'>' AS ?z) SERVICE <{url}> {{ ?s ?p ?o }} }}",
+    "and a quote behind it": "SELECT * WHERE {{ BIND(1<'>' AS ?z) SERVICE <{url}> {{ ?s ?p ?o }} BIND('x' AS ?q) }}",
+    "less or equal": "SELECT * WHERE {{ BIND(1<='>' AS ?z) SERVICE <{url}> {{ ?s ?p ?o }} BIND('x' AS ?q) }}",
+    "in a FILTER": "SELECT * WHERE {{ FILTER(?a<'>') SERVICE <{url}> {{ ?s ?p ?o }} FILTER(?b='x') }}",
+    "a bracket inside": "SELECT * WHERE {{ FILTER(?a<(2)&&?b>0) SERVICE <{url}> {{ ?s ?p ?o }} }}",
+}
+DEEP_BEHIND = ("SELECT * WHERE { BIND(1<'>' AS ?z) BIND('x' AS ?y) " + "{" * 3000 + "?s ?p ?o" + "}" * 3000
+               + " BIND('' AS ?w) }")
+
+
+@pytest.mark.parametrize("name", list(ATTACKS))
+def test_the_attackers_service_behind_an_operator_is_refused(name):
+    query = ATTACKS[name].format(url="http://127.0.0.1:9/")
+    with pytest.raises(QueryError) as refused:
+        check(query)
+    assert str(refused.value).startswith("SERVICE <http://127.0.0.1:9/> is not allowed (allow it with "
+                                          "--allow-service http://127.0.0.1:9/) at line 1, column ")
+
+
+def test_the_attackers_deep_nesting_behind_an_operator_is_refused():
+    with pytest.raises(QueryError, match=f"^SPARQL nesting deeper than {MAX_DEPTH} at line 1, column \\d+$"):
+        check(DEEP_BEHIND)
+
+
+@pytest.mark.parametrize("name", list(ATTACKS))
+def test_each_reading_alone_refuses_the_attack(name):
+    """Defence in depth inside the guard: the parse reading refuses without the token scan, and the
+    token scan (reading an IRI-shaped <…> with a quote or bracket as `<` too) without the parse."""
+    from srbgraph.stores import guard
+
+    query = ATTACKS[name].format(url="http://127.0.0.1:9/")
+    with pytest.raises(QueryError, match="is not allowed"):
+        guard._parse_reading(query, query, lambda offset: offset, (), (0, 0))
+    first = guard._Reader(query, ())
+    try:
+        first.read(query, lambda offset: offset)
+    except QueryError:
+        return
+    assert first.ambiguous
+    with pytest.raises(QueryError, match="is not allowed"):
+        guard._Reader(query, (), split_iris=True).read(query, lambda offset: offset)
+
+
+def test_the_parse_reading_refuses_deep_nesting_of_every_construct():
+    from srbgraph.stores import guard
+
+    level = MAX_DEPTH + 5
+    for deep in ("SELECT * WHERE " + "{" * level + "?s ?p ?o" + "}" * level,
+                 "SELECT * WHERE { FILTER" + "(" * level + "1" + ")" * level + " }",
+                 "SELECT * WHERE { ?s " + "(" * level + "<urn:p>" + ")" * level + " ?o }",
+                 # blank nodes and collections are flat in rdflib's tree: its frame budget bounds them
+                 # (at ~550 levels, far below the engine's ~2,200; the token scan at MAX_DEPTH)
+                 "SELECT * WHERE { ?s ?p " + "[ <urn:p> " * 700 + "1" + "]" * 700 + " }",
+                 "SELECT * WHERE { ?s ?p " + "(" * 700 + "1" + ")" * 700 + " }"):
+        with pytest.raises(QueryError, match=f"nesting deeper than {MAX_DEPTH}"):
+            guard._parse_reading(deep, deep, lambda offset: offset, (), (0, 0))
+    for fine in ("SELECT * WHERE " + "{" * MAX_DEPTH + "?s ?p ?o" + "}" * MAX_DEPTH,
+                 "SELECT * WHERE { FILTER" + "(" * (MAX_DEPTH - 1) + "1" + ")" * (MAX_DEPTH - 1) + " }"):
+        guard._parse_reading(fine, fine, lambda offset: offset, (), (0, 0))
+        check(fine + " # service")  # the whole check, past the fast path
+
+
+def test_what_the_parser_cannot_read_is_refused_with_line_and_column():
+    with pytest.raises(QueryError) as refused:
+        check("SELECT * WHERE {\n  SERVICE <http://x/> { ?s ?p } }", ["http://x/"])
+    message = str(refused.value)
+    assert re.fullmatch(r"SPARQL syntax error: expected .+, found .+ at line 2, column \d+", message), message
+
+
+def test_an_escape_the_engines_read_differently_is_refused():
+    for escape in ("\\u0027", "\\u0022", "\\u003E", "\\u003c", "\\u0023", "\\u000A", "\\u007B", "\\u005C"):
+        with pytest.raises(QueryError, match="the engines read it differently"):
+            check(f"SELECT * WHERE {{ BIND(\"a{escape}b\" AS ?x) }} # service")
+    check("SELECT * WHERE { BIND(\"Pl\\u00e4tze\" AS ?x) } # service")  # a letter is a letter in both
+
+
+def test_every_shipped_query_passes_the_parse_reading():
+    """The guard skips the parse for the shipped texts (so a command never imports the parser
+    for them): here each is parsed, and read as the guard reads a caller's text."""
+    from srbgraph.stores import guard
+
+    assert {q.text for q in queries.all_named()} <= guard._shipped_texts()
+    for named in queries.all_named():
+        allowed = (WIKIDATA,) if "SERVICE" in named.text else ()
+        guard._parse_reading(named.text, named.text, lambda offset: offset, allowed, (0, 0))
+        if "SERVICE" in named.text:
+            with pytest.raises(QueryError, match="is not allowed"):
+                guard._parse_reading(named.text, named.text, lambda offset: offset, (), (0, 0))
+
+
+def test_the_fast_path_does_not_import_the_parser():
+    """Shipped named queries and short plain texts never pay for rdflib."""
+    script = ("import sys\nfrom srbgraph.model import queries\nfrom srbgraph.stores.guard import check\n"
+              "for q in queries.all_named():\n    check(q.text, ['https://query.wikidata.org/sparql'])\n"
+              "check('SELECT * WHERE { ?s ?p ?o FILTER(?o < 3) }')\n"
+              "print('rdflib' in sys.modules, 'pyparsing' in sys.modules)")
+    import subprocess
+    import sys
+
+    shown = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert shown.stdout.split() == ["False", "False"], shown
+
+
+# --------------------------------------------------------------------------------------------
+# property: the guard never passes a query under which the engine connects or crashes
+# --------------------------------------------------------------------------------------------
+class Connections:
+    """A TCP listener on loopback that counts the connections made to it (any protocol)."""
+
+    def __init__(self):
+        import socket
+        import threading
+
+        self.count = 0
+        self.socket = socket.socket()
+        self.socket.bind(("127.0.0.1", 0))
+        self.socket.listen(64)
+        self.port = self.socket.getsockname()[1]
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        while True:
+            try:
+                connection, _ = self.socket.accept()
+            except OSError:
+                return
+            self.count += 1
+            connection.close()
+
+    def close(self):
+        self.socket.close()
+
+
+def engine_outcome(store, text: str, connections: Connections) -> str:
+    """Run *text* on the engine WITHOUT guard and sandbox in a forked child (a few seconds at
+    most): "crash" when it died by a signal other than the alarm, "connected" when the listener
+    saw a connection, else "quiet"."""
+    import os
+    import signal
+    import time
+
+    before = connections.count
+    pid = os.fork()
+    if pid == 0:
+        try:
+            signal.alarm(5)
+            store._select(text)
+        finally:
+            os._exit(0)
+    _pid, status = os.waitpid(pid, 0)
+    time.sleep(0.01)  # the accepting thread counts
+    if os.WIFSIGNALED(status) and os.WTERMSIG(status) != signal.SIGALRM:
+        return "crash"
+    return "connected" if connections.count > before else "quiet"
+
+
+def generated_queries(port: int, seed: int, count: int):
+    """Queries with operators, strings in all four quote styles, IRIs, comments, \\u escapes,
+    PREFIX/BASE and SERVICE in odd places."""
+    import random
+
+    chooser = random.Random(seed)
+    url = f"http://127.0.0.1:{port}/sparql"
+    services = [f"SERVICE <{url}> {{ ?s ?p ?o }}", f"SERVICE SILENT <{url}> {{ }}", "SERVICE l:sparql { ?s ?p ?o }",
+                "SERVICE <rel/sparql> { }", f"\\u0053ERVICE <{url}> {{ }}", f"sErViCe <http://127.0.0.1\\u003a{port}/sparql> {{}}",
+                f"service<{url}>{{}}", "SERVICE ?where { }"]
+    operands = ["1", "?a", "'>'", '">"', "'''>'''", '""">"""', "'<'", "\"'\"", "'\\''", "<urn:x>", "(2)", "'#'",
+                "'{'", "\"}\"", "STR(?a)", "'\\u0027'", "\"x\\u0022\"", "'''a''b'''", '"""a""b"""']
+    operators = ["<", "<=", ">", ">=", "=", "!=", " < ", "<(", "&&", "||"]
+    prologues = ["", f"PREFIX l: <http://127.0.0.1:{port}/> ", f"BASE <http://127.0.0.1:{port}/x/> ",
+                 f"BASE <http://127.0.0.1:{port}/> PREFIX l: <./> ", "PREFIX l: <http://example.org/> "]
+    for _ in range(count):
+        parts = []
+        for _ in range(chooser.randint(1, 6)):
+            roll = chooser.random()
+            if roll < 0.35:
+                left, right = chooser.choice(operands), chooser.choice(operands)
+                op = chooser.choice(operators)
+                close = ")" if op.endswith("(") else ""
+                var = f"?z{len(parts)}"
+                parts.append(chooser.choice([f"BIND({left}{op}{right}{close} AS {var})",
+                                             f"FILTER({left}{op}{right}{close})"]))
+            elif roll < 0.55:
+                parts.append(chooser.choice(services))
+            elif roll < 0.65:
+                parts.append("# " + chooser.choice(services + operands) + "\n")
+            elif roll < 0.75:
+                quote = chooser.choice(["'", '"', "'''", '"""'])
+                parts.append(f"BIND({quote}{chooser.choice(services)}{quote} AS ?q{len(parts)})")
+            elif roll < 0.85:
+                parts.append("?s <urn:p> ?o .")
+            elif roll < 0.9:
+                depth = chooser.choice([50, 2600])
+                parts.append("{" * depth + "?s ?p ?o" + "}" * depth)
+            else:
+                parts.append(chooser.choice(["<'>", "'", "\"", "<", ">", "<(>", "#", "\\u0027"]))
+        yield chooser.choice(prologues) + "SELECT * WHERE { " + " ".join(parts) + " }"
+
+
+def test_property_the_guard_never_passes_what_makes_the_engine_connect_or_crash():
+    from srbgraph.stores.oxigraph import OxigraphStore
+
+    connections = Connections()
+    store = OxigraphStore()
+    passed = refused_but_dangerous = 0
+    try:
+        for text in generated_queries(connections.port, seed=25, count=600):
+            try:
+                check(text)
+            except QueryError:
+                if refused_but_dangerous < 40 and "{" * 2000 not in text:  # the oracle is live: refusals matter
+                    refused_but_dangerous += engine_outcome(store, text, connections) == "connected"
+                continue
+            passed += 1
+            assert engine_outcome(store, text, connections) == "quiet", text
+    finally:
+        connections.close()
+    assert passed >= 100 and refused_but_dangerous >= 10, (passed, refused_but_dangerous)

@@ -105,3 +105,27 @@ def test_link_keeps_a_leading_tab_and_query_csv_protects_it(srbgraph, tmp_path):
     assert [row["v"] for row in json.loads(result.out)] == ["\t=1+1", "  zwei  Leerzeichen "]
     result = srbgraph("query", "-", "-f", "csv", "--store", store, input=query)
     assert list(csv.reader(io.StringIO(result.out))) == [["v"], ["'\t=1+1"], ["  zwei  Leerzeichen "]]
+
+
+def test_a_control_character_in_the_data_is_shown_not_fatal_in_both_workbooks(srbgraph, data_copy, tmp_path):
+    """A workbook cannot hold most control characters (openpyxl refuses the whole cell): the export
+    and the review file show each as U+FFFD and are written, instead of failing."""
+    from openpyxl import load_workbook
+
+    obstacles = data_copy / "obstacles.yaml"
+    text = obstacles.read_text(encoding="utf-8")
+    old = '    label_de: "Finanzierung des betriebserlaubnisrelevanten Personals durch das Sozialraumbudget"'
+    assert old in text
+    obstacles.write_text(text.replace(old, '    label_de: "Finanzierung\\x1b[2K des Personals"'), encoding="utf-8")
+    out = tmp_path / "srb.xlsx"
+    result = srbgraph("export", "-f", "xlsx", "-o", out, "--data", data_copy)
+    assert result.code == 0, result
+    sheet = load_workbook(out)["Obstacle"]
+    headers = [c.value for c in sheet[1]]
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == OBSTACLE)
+    assert row[headers.index("label_de")].value == "Finanzierung\ufffd[2K des Personals"
+    review = tmp_path / "review.xlsx"
+    result = srbgraph("review", "export", "--data", data_copy, "-o", review)
+    assert result.code == 0, result
+    cells = [c.value for r in load_workbook(review).worksheets[0].iter_rows() for c in r]
+    assert any(isinstance(v, str) and "Finanzierung\ufffd[2K des Personals" in v for v in cells)

@@ -37,7 +37,7 @@ def export(fmt: str, output: Path | None, origin, lang: str):
     from ..render.export import export as run
 
     graph = origin.rdflib_graph(say)
-    result = run(graph, fmt, None if output is not None and str(output) == "-" else output, lang=lang)
+    result = run(graph, fmt, None if output is not None and str(output) == "-" else output, lang=lang, notify=say)
     if isinstance(result, bytes):
         sys.stdout.buffer.write(result)
         sys.stdout.flush()

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from .options import CONTEXT, data_option, emit, say
+from .options import CONTEXT, data_option, emit, query_limits, say
 
 
 @click.command(context_settings=CONTEXT)
@@ -31,29 +31,32 @@ from .options import CONTEXT, data_option, emit, say
                    "rates is refused].")
 @click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Persistent Oxigraph store to link into [default: the folder 'store' in the build "
-                   "cache, printed at the end]; query it with --store.")
+                   "cache, printed at the end, which every command then reads without --store].")
 @data_option
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Report format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report to FILE (atomically) instead of standard output.")
+@query_limits()
 def link(file, key, key_type, mapping, name, licence, aggregate_to, sums, store_dir, data_dir, fmt, output):
     """Link a table (CSV, XLSX, RDF) to the youth-office districts through official keys or names.
 
     Every row is attached to a region (Gebiet) of data/regions.yaml by its official key
     (Kreisschlüssel, AGS) or by its name, spelled as offices do ("Kreisverwaltung Kusel",
-    "Kaiserslautern, Stadt", "Landau i. d. Pf."). A name that fits two regions (Kaiserslautern,
+    "Kaiserslautern, Stadt", "Landau i. d. Pf.", "Stadt Ludwigshafen a. Rh.", "Lkr. Kusel"). A name that fits two regions (Kaiserslautern,
     Bad Kreuznach, Neuwied without "Stadt" or "Landkreis") is reported as ambiguous, never guessed.
     The rows go, with typed values and provenance, into the named graph
     https://w3id.org/srbgraph/graph/linked/<name> of a persistent store; linking the same file
-    again replaces it. The report says what happened to every row (matched, unmatched, ambiguous).
+    again replaces it. Without --store that is the store every command (query, paths, viz, serve …)
+    reads when given no other source: a figure linked once is seen everywhere. The report says what happened to every row (matched, unmatched, ambiguous).
 
     A GENESIS table of the Regionaldatenbank or a Statistisches Landesamt (CSV) is recognised by
     itself: title and footer become provenance, the Stichtag a dimension, the official signs are
     kept (- is 0, (123) is 123 of limited value, . x / ... are no value), aggregate rows
     (Deutschland, Land, statistical regions) are skipped and counted. A figure for a Kreis that
     holds a city with its own Jugendamt (Mayen-Koblenz, Neuwied, Bad Kreuznach, Birkenfeld) is
-    flagged: it is not the figure of the Kreisjugendamt. --aggregate jugendamt sums a table of
+    flagged: it is not the figure of the Kreisjugendamt — in any table, unless the table has rows of
+    its own for those cities. --aggregate jugendamt sums a table of
     Gemeinden into the 41 youth-office districts.
 
     \b
@@ -64,12 +67,13 @@ def link(file, key, key_type, mapping, name, licence, aggregate_to, sums, store_
       srbgraph link zuweisung.xlsx --key Kreisschlüssel --licence dl-de/by-2-0
       srbgraph link 22541.csv --mapping 22541.yaml --format json
       srbgraph link kreise.ttl --key kreisschluessel --store srb-store
-      srbgraph query linked-figures -p column="Plätze" --store ~/.cache/srbgraph/shipped/store
+      srbgraph query linked-figures -p column="Plätze"     # no --store: the store linked into
     """
     import json
 
     from ..build_cache import cache_dir
     from ..errors import clip
+    from ..limits import more_problems
     from ..model.link_statistics import check_request, link_file
     from ..stores.select import GraphSource
 
@@ -90,18 +94,22 @@ def link(file, key, key_type, mapping, name, licence, aggregate_to, sums, store_
         date = f" {entry['date']}" if entry.get("date") else ""
         return f"Zeile / row {entry['row']}: {clip(entry['key'])}{date}"
 
+    counts = report.counts
     lines += [f"{where(m)} → {m['region']} ({m['label']})" for m in report.matched]
-    lines += [f"{where(a)}: mehrdeutig / ambiguous: {' | '.join(a['labels'])} "
-              "— not linked; write 'Stadt …' or 'Landkreis …' or use the key" for a in report.ambiguous]
-    lines += [f"{where(u)}: nicht zugeordnet / unmatched: {u['reason']}" for u in report.unmatched]
+    # the rows not linked: a few dozen lines, then a count (a million bad rows make one screen)
+    lines += more_problems([f"{where(a)}: mehrdeutig / ambiguous: {' | '.join(a['labels'])} "
+                            "— not linked; write 'Stadt …' or 'Landkreis …' or use the key" for a in report.ambiguous]
+                           + [f"{where(u)}: nicht zugeordnet / unmatched: {u['reason']}" for u in report.unmatched]
+                           + [""] * (counts["ambiguous"] + counts["unmatched"] - len(report.ambiguous)
+                                     - len(report.unmatched)))
     lines += [f"{where(f)}: Kreiszahl, nicht Jugendamtsbezirk / Kreis figure, not a youth-office district "
               f"(also covers {', '.join(f['also_covers'])})" for f in info.get("not_youth_office_district", [])]
     for old in report.replaced:
         lines.append(f"replaced {old} (the same file linked before)")
-    total = len(report.matched) + len(report.unmatched) + len(report.ambiguous)
+    total = counts["matched"] + counts["unmatched"] + counts["ambiguous"]
     skipped = info.get("aggregates", {}).get("count")
-    lines.append(f"{len(report.matched)} of {total} rows linked by {report.key_type} "
-                 f"({len(report.unmatched)} unmatched, {len(report.ambiguous)} ambiguous"
+    lines.append(f"{counts['matched']} of {total} rows linked by {report.key_type} "
+                 f"({counts['unmatched']} unmatched, {counts['ambiguous']} ambiguous"
                  f"{f'; {skipped} aggregate rows skipped' if skipped else ''}) → {report.graph} in {store_dir}")
     emit("\n".join(lines), output)
 

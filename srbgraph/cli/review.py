@@ -13,6 +13,7 @@ import click
 from ..errors import SrbError, ValidationFailed
 from .options import (
     CONTEXT,
+    QUERY_TIMEOUT,
     data_option,
     emit,
     graph_options,
@@ -80,8 +81,10 @@ def export(output, only, data_dir):
 @click.option("--date", "when", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD",
               help="When the verdicts were given [default: today].")
 @click.option("--apply", "apply_", is_flag=True, help="Write the verdicts into the data files (without it: only show).")
+@click.option("--timeout", type=click.FloatRange(min=0), default=QUERY_TIMEOUT, show_default=True, metavar="S",
+              help="Stop reading the review file after S seconds (0: no limit); writing is never cut short.")
 @data_option
-def import_(file, reviewer, when, apply_, data_dir):
+def import_(file, reviewer, when, apply_, timeout, data_dir):
     """Read the verdicts of a filled-in review file back into the data files.
 
     Without --apply it prints what it would change; with it, it writes each verdict onto its link in
@@ -103,14 +106,28 @@ def import_(file, reviewer, when, apply_, data_dir):
     from ..curated.vocabulary import Vocabulary
     from ..render.review_sheet import read_review_file
 
+    if apply_:  # one writer at a time, from the first read of the data to the last write
+        from ..curated.review_import import _refuse_installed
+        from ..files import data_lock
+        from ..resources import data_folder
+
+        _refuse_installed(data_folder(data_dir))
+        click.get_current_context().with_resource(data_lock(data_folder(data_dir), say))
     inputs = read_inputs(data_dir)
     curation = read_folder(inputs.folder, inputs.files)
     problems = validate(curation, Vocabulary.from_bytes(inputs.ontology_bytes, str(inputs.ontology)))
     if problems:
         raise ValidationFailed(problems)
-    plan = plan_import(read_review_file(file), curation, reviewer, (when.date() if when else dt.date.today()))
-    for line in plan.problems:
-        click.echo(line, err=True)
+    from ..stores.killable import command_limits
+
+    with command_limits(timeout or None):  # reading an untrusted workbook: bounded in time too
+        plan = plan_import(read_review_file(file), curation, reviewer, (when.date() if when else dt.date.today()))
+    from ..limits import more_problems
+
+    from ..terminal import clean
+
+    for line in more_problems(plan.problems):  # a few dozen lines, then a count
+        click.echo(clean(line), err=True)  # a row's cells are the reviewer's: nothing that steers the terminal
     if plan.problems:
         raise SrbError(f"{len(plan.problems)} problem{'s' if len(plan.problems) != 1 else ''} in {file}; "
                        "nothing was written")
@@ -123,12 +140,13 @@ def import_(file, reviewer, when, apply_, data_dir):
 
 def _report(plan, applying: bool) -> None:
     from ..curated.reviews import VERDICT_DE
+    from ..terminal import clean
 
     for change in plan.changes:
         link, new = change.link, change.review
         was = f" (was {VERDICT_DE[change.replaces.verdict]})" if change.replaces else ""
-        click.echo(f"{'~' if change.replaces else '+'} {link.id}: {VERDICT_DE[new.verdict]}{was}"
-                   f"{' – ' + new.comment if new.comment else ''}  [{link.file}:{link.line}]")
+        click.echo(clean(f"{'~' if change.replaces else '+'} {link.id}: {VERDICT_DE[new.verdict]}{was}"
+                         f"{' – ' + new.comment if new.comment else ''}  [{link.file}:{link.line}]"))
     for row in plan.stale:
         if row in plan.moved:
             say(row.problem(f"an end of the link was merged into another entry since the export "

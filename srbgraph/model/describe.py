@@ -153,9 +153,7 @@ def facts(source, iri: str) -> list[tuple]:
     triples = list(found)
     named = sorted({str(term) for triple in triples for term in triple if isinstance(term, IRI)})
     if named:
-        from ..stores.sparql import restrict
-
-        for row in store.select(restrict(_LABELS, ["s"], [[IRI(n)] for n in named])).rows:
+        for row in store.select(_LABELS, values=(["s"], [[IRI(n)] for n in named])).rows:
             found.setdefault((row[0], IRI(LABEL), row[1]), None)
     return list(found)
 

@@ -24,16 +24,17 @@ aggregation (:mod:`.districts`) works on both.
 from __future__ import annotations
 
 import csv
-import io
+import itertools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import Iterator
 
 from ..errors import SrbError, clip, shown
 from ..limits import MAX_COLUMNS, MAX_TABLE_BYTES, check_size
-from .link import XSD, column_style, typed
-from .tables_in import decode
+from .cells import XSD, column_style, typed
+from .tables_in import file_chunks, table_encoding
 
 #: a table code on the first line: ``22541-01-01-4`` (Regionaldatenbank), ``22541-0001``
 #: (GENESIS-Online), ``Tabelle: 12411-01-01-4``
@@ -123,7 +124,7 @@ class StatTable:
     """A table of figures per region (and Stichtag): GENESIS, or a plain table read for aggregation."""
 
     columns: list[StatColumn]
-    rows: list[StatRow]
+    rows: list[StatRow]  # a GENESIS file: GenesisRows, read from the file as they are iterated
     genesis: bool = True
     code: str | None = None  # the table code (22541-01-01-4)
     title: str = ""  # the title lines, joined
@@ -157,18 +158,21 @@ def typed_date(text: str | None) -> tuple[str, str] | None:
 # --------------------------------------------------------------------------------------------
 # reading a GENESIS CSV
 # --------------------------------------------------------------------------------------------
-def _records(text: str, where: str) -> list[tuple[int, list[str]]]:
-    """``(line, cells)`` of every non-empty record of *text* split at ``;``."""
-    reader = csv.reader(io.StringIO(text), delimiter=";")
-    records, start = [], 1
-    try:
-        for row in reader:
-            if any(cell.strip() for cell in row):
-                records.append((start, row))
-            start = reader.line_num + 1
-    except csv.Error as exc:
-        raise SrbError(f"{where}:{reader.line_num}: {clip(exc)}") from None
-    return records
+def _records(path: Path, encoding: str, where: str) -> Iterator[tuple[int, list[str]]]:
+    """``(line, cells)`` of every non-empty record of the file *path* split at ``;``, read as they
+    come (a table of a million rows is never in memory as a whole)."""
+    start = 1
+    with open(path, encoding=encoding, newline="") as handle:
+        reader = csv.reader(handle, delimiter=";")
+        try:
+            for row in reader:
+                if any(cell.strip() for cell in row):
+                    yield start, row
+                start = reader.line_num + 1
+        except csv.Error as exc:
+            raise SrbError(f"{where}:{reader.line_num}: {clip(exc)}") from None
+        except UnicodeDecodeError as exc:
+            raise SrbError(f"{where}:{start}: not {encoding} text ({exc.reason})") from None
 
 
 def _is_data(cells: list[str]) -> bool:
@@ -195,24 +199,69 @@ def looks_like_genesis(records: list[tuple[int, list[str]]]) -> int | None:
 
 def read_genesis(path: Path) -> StatTable | None:
     """The GENESIS table in the CSV file *path*, or None when it is not one (another table, an
-    XLSX workbook, an RDF file). Errors name the file and the line."""
+    XLSX workbook, an RDF file). Errors name the file and the line. The head is read here and the
+    whole file checked once (errors, footer); the rows are read again, as they come, by whoever
+    iterates ``table.rows`` (:class:`GenesisRows`): memory does not grow with the rows."""
     path = Path(path)
     if path.suffix.lower() in (".xlsx", ".xlsm", ".ttl", ".nt", ".rdf", ".owl", ".xml", ".jsonld", ".json",
                                ".nq", ".trig", ".n3"):
         return None
     check_size(path, MAX_TABLE_BYTES, "tables")
     where = str(path)
-    records = _records(decode(path.read_bytes()), where)
-    first = looks_like_genesis(records)
+    encoding = table_encoding(file_chunks(path), where)
+    records = _records(path, encoding, where)
+    try:
+        sniffed = list(itertools.islice(records, _SNIFF_LINES))
+    finally:
+        records.close()
+    first = looks_like_genesis(sniffed)
     if first is None:
         return None
-    head, body = records[:first], records[first:]
-    table = _head(head, where)
-    width = len(table.columns) + 3
-    table.rows, end = _body(body, width, where)
-    table.footer = _footer(body[end:])
+    table = _head(sniffed[:first], where)
+    rows = GenesisRows(path, encoding, where, first, len(table.columns) + 3)
+    table.footer = rows.check()
+    table.rows = rows
     table.stand = _stand(table.footer)
     return table
+
+
+class GenesisRows:
+    """The data rows of a GENESIS CSV file, read from the file each time they are iterated."""
+
+    def __init__(self, path: Path, encoding: str, where: str, first: int, width: int):
+        self.path, self.encoding, self.where, self.first, self.width = path, encoding, where, first, width
+
+    def _body(self):
+        return itertools.islice(_records(self.path, self.encoding, self.where), self.first, None)
+
+    def __iter__(self) -> Iterator[StatRow]:
+        for line, cells in self._body():
+            if not _is_data(cells):
+                return
+            yield _row(line, cells, self.width, self.where)
+
+    def check(self) -> list[str]:
+        """Read the body once: a data row after the footer began, or one whose cells do not fit
+        the header, is an error naming its line. Returns the footer (:func:`_footer`)."""
+        where, width = self.where, self.width
+        end = None  # (line, cells) of the first record of the footer
+        footer: list[tuple[int, list[str]]] = []
+        for line, cells in self._body():
+            if end is None:
+                if _is_data(cells):
+                    _row(line, cells, width, where)
+                    continue
+                if len(cells) >= 2 and STICHTAG.fullmatch(cells[0].strip()) and REGION_KEY.fullmatch(cells[1].strip()):
+                    raise SrbError(f"{where}:{line}: the data row has {len(cells)} cells, the header {width} "
+                                   "(is the file cut off?)")
+                end = (line, cells)
+            if _is_data(cells) and len(cells) >= width:
+                row = clip(";".join(c.strip() for c in cells[:3]), 60)
+                raise SrbError(f"{where}:{line}: a data row ({row}) after the end of the table at line "
+                               f"{end[0]} ({shown(';'.join(end[1]), 40)}); is a line between them broken?")
+            if len(footer) < MAX_FOOTER_LINES * 2:
+                footer.append((line, cells))
+        return _footer(footer)
 
 
 def _footer(records) -> list[str]:
@@ -255,27 +304,6 @@ def _head(head: list[tuple[int, list[str]]], where: str) -> StatTable:
     table.key_header = next((r[1] for r in first if r[1]), "Schlüssel")
     table.name_header = next((r[2] for r in first if r[2]), "Gebiet")
     return table
-
-
-def _body(body, width: int, where: str) -> tuple[list[StatRow], int]:
-    """The data rows, and the index (in *body*) where the footer begins. A data row after the
-    footer began, or one whose cells do not fit the header, is an error naming its line."""
-    rows: list[StatRow] = []
-    end = len(body)
-    for index, (line, cells) in enumerate(body):
-        if not _is_data(cells):
-            if len(cells) >= 2 and STICHTAG.fullmatch(cells[0].strip()) and REGION_KEY.fullmatch(cells[1].strip()):
-                raise SrbError(f"{where}:{line}: the data row has {len(cells)} cells, the header {width} "
-                               "(is the file cut off?)")
-            end = index
-            break
-        rows.append(_row(line, cells, width, where))
-    for line, cells in body[end:]:
-        if _is_data(cells) and len(cells) >= width:
-            row = clip(";".join(c.strip() for c in cells[:3]), 60)
-            raise SrbError(f"{where}:{line}: a data row ({row}) after the end of the table at line "
-                           f"{body[end][0]} ({shown(';'.join(body[end][1]), 40)}); is a line between them broken?")
-    return rows, end
 
 
 def _row(line: int, cells: list[str], width: int, where: str) -> StatRow:

@@ -9,14 +9,26 @@ Oxigraph store.
   "Landau i. d. Pf." …). A name that fits more than one region (Kaiserslautern, Bad Kreuznach,
   Neuwied without "Stadt" or "Landkreis") is reported as ambiguous and never attached.
 * Output: the named graph ``https://w3id.org/srbgraph/graph/linked/<name>`` holding one
-  ``srb:LinkedRecord`` per row (``srb:aboutRegion`` where matched), one property per column with
-  typed values, and the provenance (file, sha256, date, licence). Linking the same file again
+  ``srb:LinkedRecord`` per linked row (``srb:aboutRegion``), one property per column with typed
+  values, and the provenance (file, sha256, date, licence). Unmatched and ambiguous rows are
+  counted and the first :data:`MAX_LISTED_ROWS` listed in the report, never written: memory grows
+  with the linked rows, not with the rows of the file. Linking the same file again
   replaces its graph.
+
+A CSV or XLSX table is read as a stream (:mod:`.tables_in`), in two passes over its rows (a CSV
+file's bytes are scanned before, for NUL bytes and the encoding): the reader checks every row, and
+:class:`FirstLook` watches that pass: it counts the key column (:mod:`.link_keys`: how many keys
+are official keys, the first rows of each kind, a sketch of the keys that may repeat — a byte per
+slot, not a set of every key) and finds each column's number style; the second pass
+matches the rows and writes the N-Triples of the linked ones into one growing text
+(:class:`NTriples`). What stays in memory is the regions, the report and the triples of the linked
+rows.
 """
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -25,17 +37,27 @@ from pathlib import Path
 
 from ..errors import SrbError, clip, did_you_mean, first_line, shown
 from ..terms import NAMESPACES, SRB, fold
+from .cells import MISSING, column_style, decimal_style, typed  # noqa: F401  (typed: used from here too)
+from .link_keys import (  # noqa: F401  (normal_key, official_key, detect_key_type: used from here too)
+    KeyColumn,
+    Repeats,
+    _blank,
+    detect_key_type,
+    normal_key,
+    official_key,
+    repeated_keys_warning,
+)
 from .tables_in import RDF_TYPE, read_mapping, read_table
 
 LINKED_GRAPH = "https://w3id.org/srbgraph/graph/linked/"
 LINKED_DATA = "https://w3id.org/srbgraph/linked/"
 RDFS_LABEL = NAMESPACES["rdfs"] + "label"
+RDFS_COMMENT = NAMESPACES["rdfs"] + "comment"
 XSD, DCT, PROV = NAMESPACES["xsd"], NAMESPACES["dcterms"], NAMESPACES["prov"]
 LICENCES = {"dl-de/by-2-0": "https://www.govdata.de/dl-de/by-2-0",
             "dl-de/zero-2-0": "https://www.govdata.de/dl-de/zero-2-0",
             "cc-by-4.0": "https://creativecommons.org/licenses/by/4.0/",
             "cc0-1.0": "https://creativecommons.org/publicdomain/zero/1.0/"}
-MISSING = {"", "-", "–", ".", "x", "X", "...", "…", "/", "k.A.", "k. A.", "n.v."}
 
 
 # --------------------------------------------------------------------------------------------
@@ -79,10 +101,11 @@ def regions_of(store) -> list[Region]:
 _ABBREVIATIONS = [  # applied to lower-cased text with umlauts kept
     (r"\ba\.\s*d\.\s*", "an der "), (r"\bi\.\s*d\.\s*", "in der "), (r"\ba\.\s*", "am "),
     (r"\bpf\.", "pfalz"), (r"\bww\.", "westerwald"), (r"\bst\.\s*", "stadt "),
+    (r"\brh\.", "rhein"), (r"str\.", "straße"),  # Ludwigshafen a. Rh., Neustadt a. d. Weinstr.
 ]
-_DISTRICT_WORDS = ("kreisverwaltung", "kreisjugendamt", "landkreis", "lkr.", "lk", "kreis", "krs.")
+_DISTRICT_WORDS = ("kreisverwaltung", "kreisjugendamt", "landkreis", "lkr.", "lk", "kreis", "krs.", "kr.")
 _CITY_WORDS = ("stadtverwaltung", "stadtjugendamt", "kreisfreie stadt", "kreisangehörige stadt",
-               "große kreisangehörige stadt", "stadt", "kfr. st.", "kfst.")
+               "große kreisangehörige stadt", "stadt", "kfr. st.", "kfst.", "st.")
 _SUFFIXES = ("am rhein", "an der weinstraße", "in der pfalz", "pfalz", "westerwald")
 
 
@@ -91,7 +114,8 @@ def parse_name(raw: str) -> tuple[set[str], str | None]:
 
     ``Kreisverwaltung des Rhein-Lahn-Kreises`` → ({"rheinlahnkreis", "rheinlahn"}, "district");
     ``Kaiserslautern, Stadt`` → ({"kaiserslautern"}, "city"); ``Landau i. d. Pf.`` →
-    ({"landauinderpfalz", "landau"}, None)."""
+    ({"landauinderpfalz", "landau"}, None); ``Stadt Ludwigshafen a. Rh.``, ``St. Frankenthal (Pf.)``,
+    ``Kr. Kusel``, ``Kreisverwaltung Südliche Weinstr.`` as offices abbreviate them."""
     text = " ".join(unicodedata.normalize("NFC", raw).lower().split())
     kind = None
     # qualifiers after a comma or in brackets: "Kaiserslautern, Stadt", "Neuwied (Landkreis)"
@@ -127,31 +151,6 @@ def parse_name(raw: str) -> tuple[set[str], str | None]:
     if folded_short.startswith("eifelkreis"):
         forms.add(folded_short[len("eifelkreis"):])
     return {f for f in forms if f}, kind
-
-
-def normal_key(raw) -> str | None:
-    """A key cell as an official key (:func:`official_key`), None where it is not one: digits
-    only, spaces and dots dropped."""
-    if raw is None:
-        return None
-    if isinstance(raw, float) and raw.is_integer():
-        raw = int(raw)
-    text = re.sub(r"[\s.]", "", str(raw))
-    return official_key(text) if text.isdigit() else None
-
-
-def official_key(digits: str) -> str:
-    """An official key written in *digits* as the key of what it names: 4, 7 or 11 digits get back
-    the leading zero a spreadsheet dropped; a 12-digit Regionalschlüssel (ARS: Land, Regierungsbezirk,
-    Kreis — 5 —, Gemeindeverband — 4 —, Gemeinde — 3) becomes the 8-digit AGS of its Gemeinde, of its
-    Kreis (``…000`` where the Gemeindeverband is ``0000``), or the 9-digit key of the Gemeindeverband
-    it names (Gemeinde ``000``: a Verbandsgemeinde, never its whole Kreis)."""
-    if len(digits) in (4, 7, 11):
-        digits = "0" + digits
-    if len(digits) == 12:
-        gemeindeverband, gemeinde = digits[5:9], digits[9:]
-        return digits[:9] if gemeinde == "000" and gemeindeverband != "0000" else digits[:5] + gemeinde
-    return digits
 
 
 @dataclass
@@ -204,74 +203,12 @@ class Matcher:
 
 
 # --------------------------------------------------------------------------------------------
-# typed values
-# --------------------------------------------------------------------------------------------
-_INT_DE = re.compile(r"-?\d{1,3}(?:\.\d{3})+")
-_DEC_DE = re.compile(r"-?\d{1,3}(?:\.\d{3})*,\d+|-?\d+,\d+")
-_DEC_EN = re.compile(r"-?\d+\.\d+")
-_DATE_DE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
-_DATE_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def column_style(cells) -> str:
-    """``"en"`` when a column writes decimals with a point (``12.5``), else ``"de"`` (``1.234`` is
-    one thousand two hundred and thirty-four)."""
-    for cell in cells:
-        if isinstance(cell, str):
-            text = cell.strip()
-            if _DEC_DE.fullmatch(text):
-                return "de"
-            if _DEC_EN.fullmatch(text) and not _INT_DE.fullmatch(text):
-                return "en"
-    return "de"
-
-
-def typed(cell, style: str = "de") -> tuple[str, str] | None:
-    """``(lexical form, datatype IRI)`` of a cell, or None for an empty or missing value."""
-    if cell is None:
-        return None
-    if isinstance(cell, bool):
-        return ("true" if cell else "false", XSD + "boolean")
-    if isinstance(cell, int):
-        return (str(cell), XSD + "integer")
-    if isinstance(cell, float):
-        return (repr(cell) if not cell.is_integer() else str(int(cell)),
-                XSD + ("decimal" if not cell.is_integer() else "integer"))
-    if isinstance(cell, dt.datetime):
-        return (cell.date().isoformat(), XSD + "date") if cell.time() == dt.time() else (
-            cell.isoformat(), XSD + "dateTime")
-    if isinstance(cell, dt.date):
-        return (cell.isoformat(), XSD + "date")
-    text = " ".join(str(cell).split())
-    if text in MISSING:
-        return None
-    if re.fullmatch(r"-?[1-9]\d*|0", text):
-        return (text, XSD + "integer")
-    if style == "de":
-        if _INT_DE.fullmatch(text):
-            return (text.replace(".", ""), XSD + "integer")
-        if _DEC_DE.fullmatch(text):
-            return (text.replace(".", "").replace(",", "."), XSD + "decimal")
-    elif _DEC_EN.fullmatch(text):
-        return (text, XSD + "decimal")
-    match = _DATE_DE.fullmatch(text)
-    if match:
-        day, month, year = (int(g) for g in match.groups())
-        try:
-            return (dt.date(year, month, day).isoformat(), XSD + "date")
-        except ValueError:
-            pass
-    if _DATE_ISO.fullmatch(text):
-        try:
-            return (dt.date.fromisoformat(text).isoformat(), XSD + "date")
-        except ValueError:
-            pass
-    return (str(cell), XSD + "string")  # as the cell holds it; "07131" stays text
-
-
-# --------------------------------------------------------------------------------------------
 # linking
 # --------------------------------------------------------------------------------------------
+#: rows a report lists one by one per kind (unmatched, ambiguous, aggregate rows); the rest are counted
+MAX_LISTED_ROWS = 1_000
+
+
 @dataclass
 class LinkReport:
     name: str
@@ -286,6 +223,17 @@ class LinkReport:
     replaced: list = field(default_factory=list)
     triples: int = 0
     warnings: list = field(default_factory=list)
+    #: rows of each kind; the lists hold every matched row but at most MAX_LISTED_ROWS of the others
+    counts: dict = field(default_factory=lambda: {"matched": 0, "unmatched": 0, "ambiguous": 0})
+    #: rows linked to a Kreis whose figure covers cities with a Jugendamt of their own too
+    not_youth_office_district: list = field(default_factory=list)
+
+    def add(self, kind: str, entry: dict) -> None:
+        """Count a row of *kind* (matched, unmatched, ambiguous) and list it while there is room."""
+        self.counts[kind] += 1
+        listed = getattr(self, kind)
+        if kind == "matched" or len(listed) < MAX_LISTED_ROWS:
+            listed.append(entry)
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
@@ -324,30 +272,67 @@ def link_table(store, path: Path, *, key: str | None = None, key_type: str = "au
     key_type = spec.get("key_type", key_type) if key_type == "auto" else key_type
     licence = licence or spec.get("licence")
     name = slug(name or spec.get("name") or path.stem)
-    table = read_table(path, key)
+    look = FirstLook(key)
+    table = read_table(path, key, look.start)  # every row checked (and looked at); read again below
     renames = {str(k).strip(): str(v).strip() for k, v in (spec.get("columns") or {}).items()}
     key_index = _key_index(table, key, renames, path)
-    key_cells = [row[key_index] if key_index < len(row) else None for row in table.rows]
+    if look.key_index != key_index:  # RDF input: its rows are in memory, look at them now
+        look = FirstLook.of(table, key_index)
     warnings = []
     if key_type == "auto":
-        key_type, warning = detect_key_type(key_cells)
+        key_type, warning = look.keys.key_type()
         warnings += [warning] if warning else []
     if key_type not in ("ags", "name"):
         raise SrbError(f"--key-type must be ags or name, got {shown(key_type)}")
-    warnings += [repeated_keys_warning(key_cells, key_type)] if repeated_keys(key_cells, key_type) else []
 
     regions = regions_of(store)
     if not regions:
         raise SrbError("the store holds no regions with official keys (data/regions.yaml)")
-    checksum = hashlib.sha256(path.read_bytes()).hexdigest()
+    checksum = file_sha256(path)
     report = LinkReport(name=name, graph=LINKED_GRAPH + name, file=str(path), sha256=checksum,
                         key=table.headers[key_index], key_type=key_type, warnings=warnings)
     headers = [renames.get(h, h) or f"column {i + 1}" for i, h in enumerate(table.headers)]
-    lines = _row_triples(table, headers, key_index, key_cells, Matcher(regions), report)
-    lines += _provenance(report.graph, name, path.name, checksum, licence, today)
-    report.triples = len(lines)
-    report.replaced = replace_graph(store, report.graph, checksum, lines)
+    out = NTriples()
+    from .districts import youth_offices
+
+    offices = youth_offices(store)
+    repeats = _row_triples(table, headers, key_index, look, Matcher(regions), report, out, offices)
+    if repeats.keys:
+        report.warnings.append(repeats.warning())
+    out.extend(_provenance(report.graph, name, path.name, checksum, licence, today))
+    report.triples = out.count
+    report.replaced = replace_graph(store, report.graph, checksum, out.text())
     return report
+
+
+class NTriples:
+    """N-Triples lines gathered into one text as they are written: a list of a million short
+    strings costs several times the text they hold (an object and a pointer each)."""
+
+    def __init__(self):
+        self._text = io.StringIO()
+        self.count = 0
+
+    def add(self, line: str) -> None:
+        self._text.write(line)
+        self._text.write("\n")
+        self.count += 1
+
+    def extend(self, lines) -> None:
+        for line in lines:
+            self.add(line)
+
+    def text(self) -> str:
+        return self._text.getvalue()
+
+
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of the file *path*, read in chunks (a table may be 200 MB)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def _key_index(table, key: str | None, renames: dict, path: Path) -> int:
@@ -367,48 +352,49 @@ def _key_index(table, key: str | None, renames: dict, path: Path) -> int:
     return table.headers.index(key)
 
 
-def _blank(cell) -> bool:
-    return cell is None or not str(cell).strip()
+class FirstLook:
+    """What linking needs to know before the first row is matched, seen as the reader checks the
+    rows (:meth:`start` is the *look* of :func:`~.tables_in.read_table`): the key column
+    (:class:`KeyColumn`) and whether each column writes decimals with a point (``12.5``: ``"en"``)
+    or a comma (:func:`column_style`, decided by its first decimal)."""
 
+    def __init__(self, key: str | None):
+        self.key = key
+        self.key_index: int | None = None  # the column of *key*, once the header is seen
+        self.keys = KeyColumn()
+        self.rows = 0
+        self._styles: list[str | None] = []
+        self._open: list[int] = []  # the columns whose style is not decided yet
 
-def _rows_list(rows: list[int], limit: int = 10) -> str:
-    shown_rows = ", ".join(str(r) for r in rows[:limit])
-    return shown_rows + (f" and {len(rows) - limit:,} more" if len(rows) > limit else "")
+    @classmethod
+    def of(cls, table, key_index: int) -> FirstLook:
+        """The look at the rows of *table* (in memory: RDF input), its key in column *key_index*."""
+        look = cls(None)
+        add = look.start(table.headers)
+        look.key_index = key_index
+        for row in table.rows:
+            add(row)
+        return look
 
+    def start(self, headers: list[str]):
+        self.key_index = headers.index(self.key) if self.key in headers else None
+        self._styles, self._open = [None] * len(headers), list(range(len(headers)))
+        return self.add
 
-def detect_key_type(cells) -> tuple[str, str | None]:
-    """``ags`` when most keys are official keys, else ``name``; and a warning naming the rows
-    whose key does not fit what the majority chose (None when all fit)."""
-    present = [(row, cell) for row, cell in enumerate(cells, start=1) if not _blank(cell)]
-    official = [row for row, cell in present if normal_key(cell)]
-    kind = "ags" if present and len(official) * 2 > len(present) else "name"
-    misfits = [row for row, cell in present if bool(normal_key(cell)) != (kind == "ags")]
-    if not misfits:
-        return kind, None
-    what = "official keys" if kind == "ags" else "names"
-    return kind, (f"{len(misfits):,} of {len(present):,} keys do not fit the key type {kind} that "
-                  f"most rows have (they are not {what}): row {_rows_list(misfits)}")
+    def add(self, row: list) -> None:
+        self.rows += 1
+        if self.key_index is not None:
+            self.keys.add(self.rows, row[self.key_index] if self.key_index < len(row) else None)
+        if self._open:
+            for i in [i for i in self._open if i < len(row) and isinstance(row[i], str)]:
+                style = decimal_style(row[i].strip())
+                if style:
+                    self._styles[i] = style
+                    self._open.remove(i)
 
-
-def repeated_keys(cells, kind: str) -> dict[str, list[int]]:
-    """Key (as first written) → the rows that give it, for keys given in more than one row."""
-    rows: dict[str, list[int]] = {}
-    first: dict[str, str] = {}
-    for row, cell in enumerate(cells, start=1):
-        if _blank(cell):
-            continue
-        same = (normal_key(cell) if kind == "ags" else None) or fold(str(cell)) or str(cell).strip()
-        first.setdefault(same, str(cell))
-        rows.setdefault(same, []).append(row)
-    return {first[k]: found for k, found in rows.items() if len(found) > 1}
-
-
-def repeated_keys_warning(cells, kind: str) -> str:
-    repeats = repeated_keys(cells, kind)
-    parts = [f"{shown(k, 40)} in rows {_rows_list(rows, 5)}" for k, rows in list(repeats.items())[:3]]
-    more = f"; and {len(repeats) - 3:,} more keys" if len(repeats) > 3 else ""
-    many = len(repeats) != 1
-    return f"{len(repeats):,} key{'s' if many else ''} repeat{'' if many else 's'}: {'; '.join(parts)}{more}"
+    @property
+    def styles(self) -> list[str]:
+        return [style or "de" for style in self._styles]
 
 
 def _columns(table, headers: list[str], base: str) -> list[str]:
@@ -423,29 +409,39 @@ def _columns(table, headers: list[str], base: str) -> list[str]:
     return columns
 
 
-def _row_triples(table, headers, key_index, key_cells, matcher, report) -> list[str]:
-    """The N-Triples of the rows and the column labels; what happened to each row goes into
-    *report*."""
+def _row_triples(table, headers, key_index, look: FirstLook, matcher, report, out: NTriples,
+                 offices=None) -> Repeats:
+    """The N-Triples of the linked rows and the column labels, into *out*, as the rows come; what
+    happened to each row goes into *report*; the keys that repeat are returned. A row linked to a
+    Kreis that holds cities with a Jugendamt of their own (*offices*) is flagged afterwards, as a
+    GENESIS table's is (:func:`_flag_kreis_rows`)."""
+    kreis_rows: list[tuple[str, dict, str]] = []  # (record, report entry, Kreis key): a few per Kreis
+    linked: set[str] = set()
     base = LINKED_DATA + report.name + "/"
     columns = _columns(table, headers, base)
-    styles = [column_style([row[i] if i < len(row) else None for row in table.rows])
-              for i in range(len(columns))]
-    lines = [f"{_iri(column)} <{RDFS_LABEL}> {_lit(header)} ." for column, header in zip(columns, headers)]
-    add = lines.append
+    styles = look.styles
+    for column, header in zip(columns, headers):
+        out.add(f"{_iri(column)} <{RDFS_LABEL}> {_lit(header)} .")
+    add = out.add
     g = _iri(report.graph)
+    repeats = Repeats(look.keys, report.key_type)
     for number, row in enumerate(table.rows, start=1):
-        s = _iri(table.subjects[number - 1] if table.subjects else base + f"row/{number}")
-        raw_key = key_cells[number - 1]
+        raw_key = row[key_index] if key_index < len(row) else None
+        repeats.add(number, raw_key)
         found, why = matcher.by_key(raw_key) if report.key_type == "ags" else matcher.by_label(raw_key)
         entry = {"row": number, "key": None if raw_key is None else str(raw_key)}
-        if len(found) == 1:
-            add(f"{s} <{SRB}aboutRegion> {_iri(found[0].iri)} .")
-            report.matched.append({**entry, "region": found[0].id, "label": found[0].label})
-        elif found:
-            report.ambiguous.append({**entry, "candidates": [r.id for r in found],
-                                     "labels": [r.label for r in found]})
-        else:
-            report.unmatched.append({**entry, "reason": why})
+        if found and len(found) > 1:  # counted and listed in the report, not written: only linked rows are
+            report.add("ambiguous", {**entry, "candidates": [r.id for r in found], "labels": [r.label for r in found]})
+            continue
+        if not found:
+            report.add("unmatched", {**entry, "reason": why})
+            continue
+        s = _iri(table.subjects[number - 1] if table.subjects else base + f"row/{number}")
+        add(f"{s} <{SRB}aboutRegion> {_iri(found[0].iri)} .")
+        report.add("matched", {**entry, "region": found[0].id, "label": found[0].label})
+        linked.add(found[0].ags)
+        if offices is not None and offices.also_covered(found[0].ags):
+            kreis_rows.append((s, entry, found[0].ags))
         add(f"{s} <{RDF_TYPE}> <{SRB}LinkedRecord> .")
         add(f"{s} <{DCT}isPartOf> {g} .")
         for i, column in enumerate(columns):
@@ -456,7 +452,31 @@ def _row_triples(table, headers, key_index, key_cells, matcher, report) -> list[
                 value = typed(cell, styles[i])
             if value is not None:
                 add(f"{s} {_iri(column)} {_lit(*value)} .")
-    return lines
+    _flag_kreis_rows(kreis_rows, linked, offices, report, out)
+    return repeats
+
+
+def _flag_kreis_rows(kreis_rows, linked: set[str], offices, report, out: NTriples) -> None:
+    """Flag the rows linked to a Kreis that holds cities with a Jugendamt of their own, as
+    :mod:`~srbgraph.model.link_statistics` flags a GENESIS table's: ``srb:alsoCovers`` the cities
+    and a note (``rdfs:comment``, German and English), and an entry of the report — unless the
+    table has rows of its own for every one of those cities: then the Kreis row is the figure of
+    the Kreisjugendamt (a table of the 41 youth offices, "Kreisverwaltung Mayen-Koblenz" beside
+    "Stadtverwaltung Andernach" and "Stadtverwaltung Mayen")."""
+    from .districts import kreis_note
+
+    for record, entry, kreis in kreis_rows:
+        cities = offices.also_covered(kreis)
+        if all(city.ags in linked for city in cities):
+            continue
+        de, en = kreis_note(offices.districts[kreis], cities)
+        for city in cities:
+            out.add(f"{record} <{SRB}alsoCovers> {_iri(city.iri)} .")
+        out.add(f"{record} <{RDFS_COMMENT}> {_lit(de)}@de .")
+        out.add(f"{record} <{RDFS_COMMENT}> {_lit(en)}@en .")
+        report.not_youth_office_district.append(
+            {**entry, "region": offices.districts[kreis].id, "label": offices.districts[kreis].label_de,
+             "also_covers": [c.id for c in cities], "note": en})
 
 
 def _provenance(graph: str, name: str, file_name: str, checksum: str, licence: str | None,
@@ -472,9 +492,10 @@ def _provenance(graph: str, name: str, file_name: str, checksum: str, licence: s
     return lines
 
 
-def replace_graph(store, graph: str, checksum: str, lines: list[str]) -> list[str]:
-    """Put the triples *lines* into the named *graph* of *store*, removing in the same step the
-    graph's old content and every graph that holds the same file under another name (returned).
+def replace_graph(store, graph: str, checksum: str, lines: list[str] | str) -> list[str]:
+    """Put the triples *lines* (a list of N-Triples lines, or their text) into the named *graph* of
+    *store*, removing in the same step the graph's old content and every graph that holds the same
+    file under another name (returned).
 
     One SPARQL UPDATE, which Oxigraph applies as one transaction: a process killed at any moment
     leaves the old graph or the new one, never neither and never a part. The old triples are
@@ -482,12 +503,16 @@ def replace_graph(store, graph: str, checksum: str, lines: list[str]) -> list[st
     several times faster than ``DROP GRAPH`` inside a transaction; a graph holding blank nodes,
     which ``DELETE DATA`` cannot name, is dropped instead. (A bulk load into a temporary graph and
     a ``MOVE`` would be atomic too, but Oxigraph copies the graph inside the transaction: minutes
-    and 8 GB for 1.8 million triples.)"""
+    and 8 GB for 1.8 million triples.) The price of one transaction is memory in Oxigraph: it holds
+    the parsed update and the transaction's writes until the commit, about 2.4 KB per triple
+    inserted (200,000 triples: 470 MB) — a table whose every row links costs that per value, however
+    it is read; rows that do not link cost nothing here."""
     previous = store.select_values(
         "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?g <http://purl.org/dc/terms/identifier> ?id } "
         f"FILTER(?id = {_lit('sha256:' + checksum)} || ?g = {_iri(graph)}) }}")
     others = sorted({old for (old,) in previous} - {graph})
-    insert = f"INSERT DATA {{ GRAPH {_iri(graph)} {{\n" + "\n".join(lines) + "\n} }"
+    body = lines if isinstance(lines, str) else "\n".join(lines) + "\n"
+    insert = f"INSERT DATA {{ GRAPH {_iri(graph)} {{\n" + body + "} }"
     drops = [f"DROP SILENT GRAPH {_iri(old)}" for old in others]
     deletes = [_delete_data(store, old) for old in [*others, graph]]
     try:

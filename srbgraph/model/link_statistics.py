@@ -14,7 +14,6 @@ cities, a note as ``rdfs:comment``): it is not the figure of the Kreisjugendamt.
 """
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,14 +33,17 @@ from .link import (
     DCT,
     LINKED_DATA,
     LINKED_GRAPH,
+    MAX_LISTED_ROWS,
     RDFS_LABEL,
     XSD,
     LinkReport,
     Matcher,
+    NTriples,
     _iri,
     _key_index,
     _lit,
     _provenance,
+    file_sha256,
     link_table,
     regions_of,
     replace_graph,
@@ -100,7 +102,7 @@ def link_file(store, path: Path, *, key: str | None = None, key_type: str = "aut
     if not regions:
         raise SrbError("the store holds no regions with official keys (data/regions.yaml)")
     name = slug(name or spec.get("name") or path.stem)
-    checksum = hashlib.sha256(path.read_bytes()).hexdigest()
+    checksum = file_sha256(path)
     report = StatisticsReport(name=name, graph=LINKED_GRAPH + name, file=str(path), sha256=checksum,
                               key=table.key_header, key_type="ags", table=_table_info(table))
     out = _Triples(report)
@@ -109,19 +111,23 @@ def link_file(store, path: Path, *, key: str | None = None, key_type: str = "aut
         _aggregated(out, table, offices, sums, str(path))
     else:
         _records(out, table, Matcher(regions), offices, str(path))
-    lines = out.lines + _provenance(report.graph, name, path.name, checksum,
-                                    licence or spec.get("licence") or table.licence, today)
-    lines += _table_provenance(report.graph, table, report.aggregation)
-    report.triples = len(lines)
-    report.replaced = replace_graph(store, report.graph, checksum, lines)
+    out.lines.extend(_provenance(report.graph, name, path.name, checksum,
+                                 licence or spec.get("licence") or table.licence, today))
+    out.lines.extend(_table_provenance(report.graph, table, report.aggregation))
+    report.triples = out.lines.count
+    report.replaced = replace_graph(store, report.graph, checksum, out.lines.text())
     return report
 
 
 def _plain_table(path: Path, key: str | None, key_type: str) -> StatTable:
-    """A plain table (CSV, XLSX, RDF) with official keys, to be summed into districts."""
+    """A plain table (CSV, XLSX, RDF) with official keys, to be summed into districts. The
+    aggregation sums in several passes, so the table is read into memory here: its rows as the
+    file gives them and, typed, as :class:`~.genesis.StatRow` — O(rows of the file), which a table
+    of Gemeinden (about 2,300 in Rhineland-Palatinate, 11,000 in Germany) keeps small."""
     if key_type == "name":
         raise SrbError("--aggregate jugendamt needs official keys (8-digit AGS or 12-digit ARS), not names")
     table = read_table(path, key)
+    table.rows = list(table.rows)  # summed in several passes (and typed column by column)
     index = _key_index(table, key, {}, path)
     headers = [h or f"column {i + 1}" for i, h in enumerate(table.headers)]
     return stat_table(table, index, headers)
@@ -153,17 +159,17 @@ def _lang(text: str, lang: str) -> str:
 
 
 class _Triples:
-    """The N-Triples of one linked graph, written as the records come."""
+    """The N-Triples of one linked graph, written as the records come (into one text: :class:`NTriples`)."""
 
     def __init__(self, report: StatisticsReport):
         self.report = report
         self.base = LINKED_DATA + report.name + "/"
         self.graph = _iri(report.graph)
-        self.lines: list[str] = []
+        self.lines = NTriples()
         self.slugs: dict[str, int] = {}
 
     def add(self, line: str) -> None:
-        self.lines.append(line)
+        self.lines.add(line)
 
     def column(self, column: StatColumn) -> str:
         """The property of *column* (its label and unit written once)."""
@@ -218,44 +224,59 @@ def _date(table: StatTable, row, where: str) -> tuple[str, str] | None:
 
 
 def _records(out: _Triples, table: StatTable, matcher: Matcher, offices: YouthOffices, where: str) -> None:
-    """One record per data row (aggregate rows skipped and counted); Kreis figures that cover a
-    city with its own Jugendamt flagged."""
+    """One record per linked data row, written as the rows come (aggregate rows skipped and
+    counted, unmatched rows counted and the first ones listed: neither is kept, so memory grows
+    with the linked rows only); Kreis figures that cover a city with its own Jugendamt flagged."""
+    from ..limits import MAX_PROBLEM_LINES
+
     report = out.report
     key_column = out.column(StatColumn(table.key_header))
     name_column = out.column(StatColumn(table.name_header))
     columns = [out.column(c) for c in table.columns]
     seen: dict[tuple[str, str | None], int] = {}
+    repeats: list[str] = []
+    dates: set[str] = set()
+    odd = _OddCells(table)
+    aggregates = 0
     for number, row in enumerate(table.rows, start=1):
+        odd.look(row)
+        if (typed_row_date := typed_date(row.date)):
+            dates.add(typed_row_date[0])
         entry = {"row": number, "line": row.line, "key": row.key, "name": row.name, "date": row.date}
         level, key = key_level(row.key, offices)
         if level == "aggregate":
-            report.aggregates["rows"].append(entry)
+            aggregates += 1
+            if len(report.aggregates["rows"]) < MAX_LISTED_ROWS:
+                report.aggregates["rows"].append(entry)
             continue
         date = _date(table, row, where)
-        if (key, row.date) in seen:
-            report.warnings.append(f"line {row.line}: the key {row.key}{f' for {row.date}' if row.date else ''} "
-                                   f"repeats (first at line {seen[(key, row.date)]})")
-        seen.setdefault((key, row.date), row.line)
         found, why = matcher.by_key(row.key) if level != "other" else ([], f"not an official key: {shown(row.key)}")
         region = found[0] if found else None
-        record = out.record(number, region.iri if region else None, date)
+        if region is None:
+            if level == "gemeinde":
+                why += " (a Gemeinde: --aggregate jugendamt sums Gemeinden into the youth-office districts)"
+            report.add("unmatched", {**entry, "reason": why})
+            continue
+        if (key, row.date) in seen:
+            repeats.append(f"line {row.line}: the key {row.key}{f' for {row.date}' if row.date else ''} "
+                           f"repeats (first at line {seen[(key, row.date)]})")
+        seen.setdefault((key, row.date), row.line)
+        record = out.record(number, region.iri, date)
         out.add(f"{_iri(record)} {_iri(key_column)} {_lit(row.key)} .")
         if row.name:
             out.add(f"{_iri(record)} {_iri(name_column)} {_lit(row.name)} .")
         for column, cell in zip(columns, row.cells):
             out.value(record, column, cell)
-        if region is None:
-            if level == "gemeinde":
-                why += " (a Gemeinde: --aggregate jugendamt sums Gemeinden into the youth-office districts)"
-            report.unmatched.append({**entry, "reason": why})
-            continue
-        report.matched.append({**entry, "region": region.id, "label": region.label})
+        report.add("matched", {**entry, "region": region.id, "label": region.label})
         cities = offices.also_covered(key) if level == "kreis" else []
         if cities:
             _flag(out, record, entry, offices.districts[key], cities)
-    report.aggregates["count"] = len(report.aggregates["rows"])
-    report.dates = sorted({d[0] for row in table.rows if (d := typed_date(row.date))})
-    report.warnings += _text_cells(table)
+    report.warnings += repeats[:MAX_PROBLEM_LINES]
+    if len(repeats) > MAX_PROBLEM_LINES:
+        report.warnings.append(f"… and {len(repeats) - MAX_PROBLEM_LINES:,} more repeated keys")
+    report.aggregates["count"] = aggregates
+    report.dates = sorted(dates)
+    report.warnings += odd.warnings()
 
 
 def _flag(out: _Triples, record: str, entry: dict, kreis, cities) -> None:
@@ -268,25 +289,43 @@ def _flag(out: _Triples, record: str, entry: dict, kreis, cities) -> None:
          "note": en})
 
 
-def _text_cells(table: StatTable) -> list[str]:
-    """A warning naming the value cells of a GENESIS table that are neither numbers nor signs."""
-    if not table.genesis:
-        return []
-    odd = [f"line {row.line} column {column.position}: {shown(cell.value[0], 30)}"
-           for row in table.rows for column, cell in zip(table.columns, row.cells)
-           if cell.value and cell.value[1] == XSD + "string"]
-    if not odd:
-        return []
-    more = f" and {len(odd) - 5:,} more" if len(odd) > 5 else ""
-    text = f"{len(odd):,} value cells are neither numbers nor official signs and are kept as text: "
-    return [text + f"{'; '.join(odd[:5])}{more}"]
+class _OddCells:
+    """The value cells of a GENESIS table that are neither numbers nor signs: counted, the first
+    five named in one warning."""
+
+    def __init__(self, table: StatTable):
+        self.table, self.count, self.first = table, 0, []
+
+    def look(self, row) -> None:
+        if not self.table.genesis:
+            return
+        for column, cell in zip(self.table.columns, row.cells):
+            if cell.value and cell.value[1] == XSD + "string":
+                self.count += 1
+                if len(self.first) < 5:
+                    self.first.append(f"line {row.line} column {column.position}: {shown(cell.value[0], 30)}")
+
+    def warnings(self) -> list[str]:
+        if not self.count:
+            return []
+        more = f" and {self.count - 5:,} more" if self.count > 5 else ""
+        text = f"{self.count:,} value cells are neither numbers nor official signs and are kept as text: "
+        return [text + f"{'; '.join(self.first)}{more}"]
 
 
 # --------------------------------------------------------------------------------------------
 # --aggregate jugendamt
 # --------------------------------------------------------------------------------------------
 def _aggregated(out: _Triples, table: StatTable, offices: YouthOffices, sums, where: str) -> None:
-    """One record per youth-office district and Stichtag, summed from its Gemeinden."""
+    """One record per youth-office district and Stichtag, summed from its Gemeinden.
+
+    Unlike linking, which streams, this holds every data row of the table in memory (typed, as
+    :class:`~.genesis.StatRow`: about a kilobyte per row of a few columns), and the aggregation
+    (:func:`~.districts.aggregate`) the rows of each district and those it skips or cannot place:
+    it sums in several passes over them (dates checked, rows placed, columns judged summable,
+    sums). O(rows of the file), on purpose: a table of Gemeinden has some thousands of rows (every
+    Gemeinde of Germany: 11,000 per Stichtag), and the file-size cap bounds the rest."""
+    table.rows = list(table.rows)  # summed in several passes: a table of Gemeinden, read once
     for row in table.rows:
         _date(table, row, where)
     result = aggregate(table, offices, sums, where)
@@ -298,6 +337,7 @@ def _aggregated(out: _Triples, table: StatTable, offices: YouthOffices, sums, wh
     report.warnings += result.warnings
     if result.left_out:
         report.warnings.append(f"not summed (left out): {clip(', '.join(result.left_out), 200)}")
+    report.counts = {"matched": len(result.matched), "unmatched": len(result.unmatched), "ambiguous": 0}
     report.matched = [{"row": n, "line": row.line, "key": row.key, "name": row.name, "date": row.date,
                        "region": d.id, "label": d.label_de} for n, row, d in result.matched]
     report.unmatched = [{"row": n, "line": row.line, "key": row.key, "name": row.name, "date": row.date,

@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import Iterable
 
 from ..stores.select import as_store
-from ..stores.sparql import where_group_start
 from ..terms import IRI, NAMESPACES, SRB, SRBR
 
 _PREFIXES = (f"PREFIX srb: <{SRB}>\nPREFIX rdf: <{NAMESPACES['rdf']}>\nPREFIX rdfs: <{NAMESPACES['rdfs']}>\n"
@@ -68,11 +67,9 @@ _VOCABULARY = _PREFIXES + f"""SELECT ?s ?p ?o WHERE {{
 _CHUNK = 400
 
 
-def _with_values(query: str, name: str, iris: list[str]) -> str:
-    """*query* with ``VALUES ?name { … }`` (each IRI escaped as a term) opening its WHERE group."""
-    block = f" VALUES ?{name} {{ {' '.join(IRI(i).n3() for i in iris)} }} "
-    at = where_group_start(query)
-    return query[:at] + block + query[at:]
+def _entities(iris: list[str]) -> tuple:
+    """``VALUES ?x { … }`` of *iris* for a store's ``values=`` (each IRI an escaped term)."""
+    return ["x"], [[IRI(i)] for i in iris]
 
 
 def _chunks(iris: Iterable[str]) -> list[list[str]]:
@@ -91,7 +88,7 @@ def within(source, start: str, depth: int, *, rejected: bool = False) -> dict[st
         found: set[str] = set()
         for chunk in _chunks(frontier):
             for query in queries:
-                found.update(row[0] for row in store.select_values(_with_values(query, "x", chunk)))
+                found.update(row[0] for row in store.select_values(query, values=_entities(chunk)))
         frontier = sorted(found - set(depths))
         if not frontier:
             break
@@ -108,6 +105,6 @@ def described(source, iris: Iterable[str]) -> list[tuple]:
     rows: list[tuple] = []
     for chunk in _chunks(iris):
         for query in _DESCRIBE.values():
-            rows.extend(store.select(_with_values(_PREFIXES + query, "x", chunk)).rows)
+            rows.extend(store.select(_PREFIXES + query, values=_entities(chunk)).rows)
     rows.extend(store.select(_VOCABULARY).rows)
     return rows

@@ -24,8 +24,9 @@ from rdflib.namespace import DCTERMS, SKOS
 from ..curated.vocabulary import ALIASES, SRB, SRBR
 from ..errors import SrbError
 from ..files import write_atomic
+from ..limits import XLSX_CELL_CHARS
 from ..rdf_io import FORMATS, serialize
-from .tables import FORMULA_START
+from .tables import FORMULA_START, fit_cell
 
 RDF_FORMATS = tuple(FORMATS)  # ttl nt xml jsonld
 TABLE_FORMATS = ("csv", "xlsx")
@@ -109,7 +110,8 @@ def class_tables(graph: Graph, lang: str = "de") -> dict[str, tuple[list[str], l
             definitions = {getattr(v, "language", None): str(v) for v in graph.objects(subject, SKOS.definition)}
             record["definition_de"] = definitions.get("de", "")
             record["definition_en"] = definitions.get("en", "")
-            record["note"] = " ".join(str(v) for v in sorted(graph.objects(subject, SKOS.editorialNote)))
+            record["note"] = " ".join(str(v) for v in sorted(graph.objects(subject, SKOS.editorialNote))
+                                      if getattr(v, "language", None) != "de")  # the English note (note_de is @de)
             linked: dict[str, list[str]] = defaultdict(list)
             values: dict[str, list] = defaultdict(list)
             for predicate, obj in graph.predicate_objects(subject):
@@ -152,7 +154,8 @@ def _replaced_table(graph: Graph, replaced: list, labels: dict) -> tuple[list[st
         rows.append([str(subject)[len(srbr):], "; ".join(kinds), labels.get(subject, {}).get("de", ""),
                      labels.get(subject, {}).get("en", ""),
                      "; ".join(sorted(str(s)[len(srbr):] for s in graph.objects(subject, DCTERMS.isReplacedBy))),
-                     " ".join(str(v) for v in sorted(graph.objects(subject, SKOS.editorialNote))),
+                     " ".join(str(v) for v in sorted(graph.objects(subject, SKOS.editorialNote))
+                              if getattr(v, "language", None) != "de"),
                      " | ".join(str(graph.value(e, SRB.quote) or "") for e in evidence),
                      " | ".join(str(graph.value(e, SRB.section) or "") for e in evidence)])
     return headers, rows
@@ -191,8 +194,10 @@ def _as_text(cell) -> None:
         cell.quotePrefix = True
 
 
-def xlsx_bytes(tables) -> bytes:
-    """One workbook, one sheet per class, a bold frozen header row; every text a text cell."""
+def xlsx_bytes(tables, cut: list | None = None) -> bytes:
+    """One workbook, one sheet per class, a bold frozen header row; every text a text cell. A text
+    too long for a cell is cut (:func:`fit_cell`); *cut*, when given, collects ``(sheet, id,
+    column)`` of each."""
     import datetime as dt
 
     from openpyxl import Workbook
@@ -210,7 +215,11 @@ def xlsx_bytes(tables) -> bytes:
             cell.font = Font(bold=True)
             _as_text(cell)
         for row in rows:
-            sheet.append(row)
+            fitted = [fit_cell(value) for value in row]
+            if cut is not None:
+                cut.extend((name, row[0], header)
+                           for header, value, was in zip(headers, fitted, row) if value is not was)
+            sheet.append(fitted)
         sheet.freeze_panes = "B2"
         for index, header in enumerate(headers, start=1):
             width = 14 if header == "id" else 40 if header.startswith(("label", "evidence", "definition")) else 24
@@ -230,9 +239,11 @@ def default_output(fmt: str) -> Path | None:
     return {"csv": Path("srbgraph-csv"), "xlsx": Path("srbgraph.xlsx")}.get(fmt)
 
 
-def export(graph: Graph, fmt: str, output: Path | None, *, lang: str = "de") -> list[Path] | bytes:
+def export(graph: Graph, fmt: str, output: Path | None, *, lang: str = "de",
+           notify=None) -> list[Path] | bytes:
     """Export *graph* as *fmt*. RDF with *output* None returns the bytes; otherwise the written
-    files are returned. Everything is rendered before the first file is written."""
+    files are returned. Everything is rendered before the first file is written. *notify* gets one
+    line when an XLSX cell had to be cut."""
     if fmt not in ALL_FORMATS:
         raise SrbError(f"unknown export format '{fmt}' (choose one of {', '.join(ALL_FORMATS)})")
     if fmt in RDF_FORMATS:
@@ -244,7 +255,13 @@ def export(graph: Graph, fmt: str, output: Path | None, *, lang: str = "de") -> 
     tables = class_tables(graph, lang)
     if fmt == "xlsx":
         target = Path(output or default_output(fmt))
-        write_atomic(target, xlsx_bytes(tables))
+        cut: list = []
+        write_atomic(target, xlsx_bytes(tables, cut))
+        if cut and notify is not None:
+            sheet, ident, column = cut[0]
+            notify(f"note: {len(cut)} cell{'s' if len(cut) != 1 else ''} of {target} cut to {XLSX_CELL_CHARS:,} "
+                   f"characters, the most a cell holds (first: sheet {sheet}, {ident}, {column}); the CSV export "
+                   "keeps the whole text")
         return [target]
     folder = Path(output or default_output(fmt))
     if folder.exists() and not folder.is_dir():

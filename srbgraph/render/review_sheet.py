@@ -26,6 +26,7 @@ from ..curated.read import Curation
 from ..curated.review_import import COLUMNS, SheetRow
 from ..curated.reviews import VERDICT_DE
 from ..errors import SrbError
+from .tables import fit_cell
 
 SHEET = "Prüfung (review)"
 HOWTO_SHEET = "Anleitung (how-to)"
@@ -123,8 +124,9 @@ def csv_text(rows: Iterable[dict[str, str]]) -> str:
 
 
 def _text_cell(sheet, row: int, column: int, value: str):
-    """A cell that holds *value* as text, whatever it starts with."""
-    cell = sheet.cell(row=row, column=column, value=value)
+    """A cell that holds *value* as text, whatever it starts with (cut, and its control characters
+    shown, as :func:`~srbgraph.render.export.fit_cell` does: a workbook cannot hold either)."""
+    cell = sheet.cell(row=row, column=column, value=fit_cell(value))
     cell.data_type = "s"  # never a formula, even for "=…"
     if value.startswith(FORMULA_START):
         cell.quotePrefix = True  # and it stays text when someone edits it
@@ -268,16 +270,32 @@ def _cell_text(value) -> str:
 
 def _rows_of(table: list[list], columns: dict[str, int], file: str, sheet: str | None, *,
              unquote: bool) -> list[SheetRow]:
-    def get(row: list, key: str) -> str:
+    return [SheetRow(file, sheet, number, *item) for number, row in enumerate(table[1:], start=2)
+            for item in _fields(row, columns, unquote=unquote)]
+
+
+def _numbered_rows(rows, columns: dict[str, int], file: str, sheet: str) -> list[SheetRow]:
+    """The review rows of a streamed sheet (``(row number, values)`` pairs), numbered as the
+    spreadsheet numbers them."""
+    found = []
+    for number, row in rows:
+        found += [SheetRow(file, sheet, number, *item) for item in _fields(row, columns, unquote=False)]
+    return found
+
+
+def _fields(row: list, columns: dict[str, int], *, unquote: bool) -> list[tuple[str, str, str, str]]:
+    """(link, verdict, comment, fingerprint) of *row*, or nothing for an empty row."""
+    if not any(_cell_text(v).strip() for v in row):
+        return []
+
+    def get(key: str) -> str:
         index = columns.get(key)
         text = _cell_text(row[index]) if index is not None and index < len(row) else ""
         if unquote and text.startswith("'") and text[1:2] and text[1] in "=+-@\t\r":
             text = text[1:]
-        return text
+        return text.strip()
 
-    return [SheetRow(file, sheet, number, get(row, "link").strip(), get(row, "verdict").strip(), get(row, "comment").strip(),
-                     get(row, "fingerprint").strip())
-            for number, row in enumerate(table[1:], start=2) if any(_cell_text(v).strip() for v in row)]
+    return [(get("link"), get("verdict"), get("comment"), get("fingerprint"))]
 
 
 def read_review_file(path: Path) -> list[SheetRow]:
@@ -301,22 +319,24 @@ def read_review_file(path: Path) -> list[SheetRow]:
         return _rows_of(table, columns, shown, None, unquote=True)
     if path.suffix.lower() != ".xlsx":
         raise SrbError(f"{shown}: a review file ends in .xlsx or .csv")
-    from zipfile import BadZipFile
+    from ..limits import MAX_COLUMNS, MAX_REVIEW_CELLS, MAX_REVIEW_INFLATED, MAX_REVIEW_ROWS
+    from ..workbooks import Limits, open_workbook
 
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(path, data_only=False)
-    except (BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise SrbError(f"{shown}: not a readable workbook ({exc})") from None
+    # streamed and capped; hidden sheets passed over (a reviewer does not see them); a formula is
+    # read as its text "=…", never as the value it would compute (it is then no verdict word)
+    limits = Limits(columns=MAX_COLUMNS, rows=MAX_REVIEW_ROWS, cells=MAX_REVIEW_CELLS, inflated=MAX_REVIEW_INFLATED)
     found: list[SheetRow] = []
     sheets = 0
-    for sheet in book.worksheets:
-        table = [list(row) for row in sheet.iter_rows(values_only=True)]
-        columns = _columns(table[0] if table else [], f"{shown}: sheet '{sheet.title}'")
-        if columns is not None:
-            sheets += 1
-            found += _rows_of(table, columns, shown, sheet.title, unquote=False)
+    with open_workbook(path, where=shown, formulas=True, limits=limits, first_sheet_label=False) as book:
+        for sheet in book.sheets:
+            rows = sheet.rows()
+            first = next(rows, None)
+            if first is None:
+                continue
+            columns = _columns(first[1], f"{shown}: sheet '{sheet.title}'")
+            if columns is not None:
+                sheets += 1
+                found += _numbered_rows(rows, columns, shown, sheet.title)
     if not sheets:
         raise SrbError(f"{shown}: no review sheet (a sheet with the columns 'Verknüpfung (link)' and 'Urteil (verdict)')")
     return found

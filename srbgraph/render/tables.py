@@ -9,9 +9,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sys
 import unicodedata
 from typing import Any, Sequence
+
+from ..limits import XLSX_CELL_CHARS
 
 TABULAR = ("table", "csv", "tsv", "json", "jsonl", "md")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -27,6 +30,26 @@ def spreadsheet_cell(value: Any) -> str:
     if _is_number(value):
         return str(value)
     return spreadsheet_text(_cell(value))
+
+
+#: control characters XML 1.0 cannot carry (tab, line feed and carriage return it can): openpyxl refuses a
+#: text holding one, so each is written as U+FFFD, visibly, instead of failing the whole workbook
+_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def fit_cell(value, limit: int | None = None):
+    """*value* for an XLSX cell: the control characters a workbook cannot hold shown as U+FFFD, and a
+    text longer than a cell holds (:data:`srbgraph.limits.XLSX_CELL_CHARS`) cut with a visible marker
+    at its end that says how long it was — Excel refuses to open a workbook with a longer cell, and
+    openpyxl writes one without a word."""
+    limit = XLSX_CELL_CHARS if limit is None else limit
+    if not isinstance(value, str):
+        return value
+    value = _UNWRITABLE.sub("\ufffd", value)
+    if len(value) <= limit:
+        return value
+    marker = f" … [cut: {len(value):,} characters, a cell holds {limit:,}; the CSV export keeps the whole text]"
+    return value[:limit - len(marker)] + marker
 
 
 def _is_number(value: Any) -> bool:
@@ -50,8 +73,13 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def render(headers: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str = "table") -> str:
-    """Render a table of *rows* under *headers* in one of :data:`TABULAR`."""
+def render(headers: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str = "table",
+           empty: str | None = None) -> str:
+    """Render a table of *rows* under *headers* in one of :data:`TABULAR`. *empty*: the line that
+    says why there are no rows, under the header of a ``table`` or ``md`` table without rows (a
+    header alone reads like a fault; CSV and JSON stay plain data)."""
+    if not rows and empty and fmt in ("table", "md"):
+        return render(headers, rows, fmt) + "\n" + ("" if fmt == "table" else "\n") + empty
     if fmt == "json":
         return json.dumps([dict(zip(headers, row)) for row in rows], ensure_ascii=False, indent=2,
                           default=str)
@@ -72,6 +100,9 @@ def render(headers: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str = "ta
                          + [md(r) for r in cells[1:]])
     if fmt != "table":
         raise ValueError(f"unknown tabular format {fmt!r}")
+    from ..terminal import clean  # a table is read on a terminal: each cell one line, nothing that steers it
+
+    cells = [[clean(c) for c in row] for row in cells]
     widths = [max(_width(row[i]) for row in cells) for i in range(len(headers))]
 
     def line(row):

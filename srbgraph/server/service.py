@@ -6,16 +6,25 @@ deadline, a memory cap and caps on the answer's rows and bytes.
   column, before a worker sees it.
 * The worker (:class:`srbgraph.stores.killable.Pool`) is killed at the deadline (``503``), ends at
   its memory cap (``503``), and is replaced; the next query is answered at once by another.
+* Fair capacity (issue #25): each client — the remote address of the connection — may have
+  :data:`PER_CLIENT` queries in the pool at once (running or waiting for a worker) and as many
+  waiting for a slot of its own; beyond that it is answered ``429`` with ``Retry-After`` at once.
+  :data:`RESERVED` workers are kept for short queries: at most ``workers − reserved`` queries may
+  run longer than a second at once, and one more that passes the second is stopped there with
+  ``503``. So one client's runaway queries cannot take the workers or the request threads from
+  the others. Behind a reverse proxy on the same machine every request comes from the proxy's
+  address and counts as one client: the proxy must then limit its own clients.
 * For the shipped graph, ``--data`` and ``--graph`` the server process loads the graph once and the
   workers are forked from it; for ``--store`` each worker opens the folder read-only (the server
   process never opens it, so it never holds its lock).
 """
 from __future__ import annotations
 
+import contextvars
 import time
 from dataclasses import dataclass
 
-from ..errors import QueryError, SrbError
+from ..errors import SrbError
 from .results import HttpError
 
 #: most worker processes (each runs one query at a time; they start on demand)
@@ -24,6 +33,14 @@ WORKERS = 16
 WARM = 2
 MAX_BYTES = 64 << 20
 MAX_MEMORY = 1 << 30
+#: workers kept for short queries (long ones may hold the others)
+RESERVED = 4
+#: queries one client may have in the pool at once (None: workers − reserved)
+PER_CLIENT = None
+#: seconds a refused client is told to wait (Retry-After)
+RETRY_AFTER = 5
+#: the client of the request being answered (its remote address; set by the WSGI application)
+CLIENT: contextvars.ContextVar = contextvars.ContextVar("srbgraph_client", default=None)
 
 
 @dataclass
@@ -33,6 +50,8 @@ class Reply:
     body: bytes
     rows: int | None = None
     headers: dict | None = None
+    #: the status line's phrase when not the standard one (:attr:`HttpError.reason`)
+    reason: str | None = None
 
 
 class QueryService:
@@ -48,16 +67,19 @@ class QueryService:
         self.max_memory = max_memory
         self.allow_service = tuple(allow_service)
 
-    def run(self, query: str, accept: str | None = None, fmt: str | None = None) -> Reply:
-        from ..stores.guard import check
+    def run(self, query: str, accept: str | None = None, fmt: str | None = None, *, base: str | None = None,
+            dataset=None) -> Reply:
+        """Answer *query*: relative IRIs resolved against *base* (the endpoint's IRI), on the
+        *dataset* of the request (an :class:`~srbgraph.server.app.Dataset`, or None: the query's own)."""
         from .results import evaluate
 
-        try:
-            check(query, self.allow_service)
-        except QueryError as exc:
-            raise HttpError(400, str(exc)) from None
-        status, kind, body, rows = self.task(evaluate, query, accept, fmt, self.max_rows, self.max_bytes)
-        return Reply(status, kind, body, rows)
+        graphs = None if dataset is None else (dataset.default, dataset.named)
+        # the guard reads the query in the worker, not here: a long text takes the SPARQL parser
+        # seconds, which then count against this request's deadline and its client's share of the
+        # workers, never against the server's threads or the other clients
+        status, kind, body, rows, reason = self.task(evaluate, query, accept, fmt, self.max_rows, self.max_bytes,
+                                                     base, graphs, self.allow_service)
+        return Reply(status, kind, body, rows, reason=reason)
 
     def task(self, func, *args):
         """``func(store, *args)`` in a query worker, under the time limit and the memory cap of a
@@ -66,7 +88,14 @@ class QueryService:
 
         deadline = time.monotonic() + self.timeout
         try:
-            return self.pool.call(func, *args, deadline=deadline)
+            return self.pool.call(func, *args, deadline=deadline, client=CLIENT.get())
+        except killable.Busy as busy:
+            if busy.client:
+                raise HttpError(429, f"too many queries at once: {busy} (the limit of srbgraph serve --per-client "
+                                     f"{self.pool.per_client}); try again when one has ended",
+                                {"Retry-After": str(RETRY_AFTER)}) from None
+            raise HttpError(503, f"server busy: {busy} (srbgraph serve --reserved {self.pool.reserved} keeps "
+                                 "workers for short queries); try again later", {"Retry-After": str(RETRY_AFTER)}) from None
         except killable.PoolTimeout as late:
             waited = " (every query worker was busy)" if late.waited_for_worker else ""
             raise HttpError(503, f"query exceeded the time limit of {self.timeout:g} s{waited} "
@@ -89,7 +118,8 @@ class QueryService:
 
 
 def open_service(origin, *, timeout: float = 30.0, max_rows: int = 100_000, max_bytes: int = MAX_BYTES,
-                 max_memory: int = MAX_MEMORY, workers: int = WORKERS, allow_service=(), notify=None) -> QueryService:
+                 max_memory: int = MAX_MEMORY, workers: int = WORKERS, allow_service=(), notify=None,
+                 reserved: int | None = None, per_client: int | None = PER_CLIENT) -> QueryService:
     """The graph of *origin* (a :class:`~srbgraph.stores.select.GraphSource`) behind a pool of query
     workers; a ``--store`` folder is opened read-only."""
     from dataclasses import replace
@@ -97,10 +127,15 @@ def open_service(origin, *, timeout: float = 30.0, max_rows: int = 100_000, max_
 
     from ..stores.killable import Pool
 
+    origin = replace(origin, allow_service=tuple(allow_service))  # workers without network unless a SERVICE is allowed
     if timeout <= 0:
         raise SrbError("--timeout must be more than 0 seconds")
     if max_rows < 1:
         raise SrbError("--max-rows must be 1 or more")
+    if reserved is None:  # the default: RESERVED, but never more than a quarter of the workers
+        reserved = min(RESERVED, workers // 4)
+    if not 0 <= reserved < workers:
+        raise SrbError(f"--reserved must be less than --workers ({workers}): the others run the long queries")
     if not origin.local or origin.engine != "oxigraph":
         raise SrbError(f"srbgraph serve serves a graph it holds itself (the shipped data, --data, --graph or "
                        f"--store), not {origin.describe()} with --engine {origin.engine}"
@@ -116,7 +151,8 @@ def open_service(origin, *, timeout: float = 30.0, max_rows: int = 100_000, max_
 
         def opener():
             return store
-    pool = Pool(opener, size=workers, warm=min(WARM, workers), max_memory=max_memory)
+    pool = Pool(opener, size=workers, warm=min(WARM, workers), max_memory=max_memory, reserved=reserved,
+                per_client=per_client)
     triples = pool.start()
     return QueryService(pool, triples=triples or 0, timeout=timeout, max_rows=max_rows, max_bytes=max_bytes,
                         max_memory=max_memory, allow_service=allow_service)

@@ -13,7 +13,7 @@ from typing import Callable, TypeVar
 
 from ..errors import SrbError
 from ..terms import BNode, Literal, Term, python_value
-from .sparql import bind_values
+from .sparql import bind_values, restrict
 
 T = TypeVar("T")
 
@@ -40,12 +40,26 @@ class Results:
         return pd.DataFrame([[python_value(t) for t in row] for row in self.rows], columns=self.variables)
 
 
+@dataclass
+class Triples:
+    """A CONSTRUCT or DESCRIBE result: its triples as N-Triples.
+
+    Plain bytes, not the engine's objects: a caller's query runs in a forked child
+    (:mod:`srbgraph.stores.sandbox`) and its answer crosses a pipe pickled; N-Triples is the one
+    form every engine writes and every reader (rdflib, Oxigraph) parses, line by line, without
+    prefixes or a base to agree on. The command line writes it out in the format asked for."""
+
+    ntriples: bytes
+
+    def __len__(self) -> int:
+        return sum(1 for line in self.ntriples.splitlines() if line.strip() and not line.lstrip().startswith(b"#"))
 
 
 class Store:
     """What a store offers, and what it can be asked to do.
 
-    Reading (every store): :meth:`select`, :meth:`select_values`, :meth:`ask`, :meth:`dump`.
+    Reading (every store): :meth:`select`, :meth:`select_values`, :meth:`ask`, :meth:`answer`
+    (any form of query), :meth:`dump`.
     Parameters are bound the same way on every store (a ``VALUES`` block of escaped terms at the
     start of the WHERE group, see :func:`~srbgraph.stores.sparql.bind_values`); a store whose
     server needs another form of the same query rewrites it in :meth:`prepare` (a dialect).
@@ -73,24 +87,38 @@ class Store:
         """*query* with *params* bound, as this store is sent it."""
         return bind_values(query, params)
 
-    def checked(self, query: str, params: dict[str, Term] | None) -> str:
+    def checked(self, query: str, params: dict[str, Term] | None, values: tuple | None = None) -> str:
         """*query* passed through the guard (nesting, SERVICE), then prepared: every query a store
-        runs for a caller comes this way, so no engine sees a text the guard refused."""
+        runs for a caller comes this way, so no engine sees a text the guard refused. *values*
+        ``(names, rows)`` restricts it to rows of RDF terms (a ``VALUES`` block, see
+        :func:`~srbgraph.stores.sparql.restrict`) after the guard read it: srbgraph's own look-ups
+        of many entities are checked as the short text they are, and their terms, each escaped,
+        cannot change what the query does."""
         from .guard import check
 
         check(query, self.allow_service)
+        if values is not None:
+            query = restrict(query, *values)
         return self.prepare(query, params)
 
-    def select(self, query: str, params: dict[str, Term] | None = None) -> Results:
-        return self._select(self.checked(query, params))
+    def select(self, query: str, params: dict[str, Term] | None = None, *, values: tuple | None = None) -> Results:
+        return self._select(self.checked(query, params, values))
 
     def ask(self, query: str, params: dict[str, Term] | None = None) -> bool:
         return self._ask(self.checked(query, params))
 
-    def select_values(self, query: str, params: dict[str, Term] | None = None) -> list[tuple]:
+    def answer(self, query: str, params: dict[str, Term] | None = None) -> Results | bool | Triples:
+        """The answer to a query of any form: :class:`Results` for a SELECT, ``bool`` for an ASK,
+        :class:`Triples` for a CONSTRUCT or DESCRIBE. The engine tells the form by parsing the
+        query, as it reads it (no scan of the text guesses it first)."""
+        return self._answer(self.checked(query, params))
+
+    def select_values(self, query: str, params: dict[str, Term] | None = None, *,
+                      values: tuple | None = None) -> list[tuple]:
         """Rows of plain strings (IRI or literal value; ``None`` where unbound): the fast path for
         large results whose terms need no datatype or language."""
-        return [tuple(None if t is None else str(t) for t in row) for row in self.select(query, params).rows]
+        return [tuple(None if t is None else str(t) for t in row)
+                for row in self.select(query, params, values=values).rows]
 
     def dump(self) -> bytes:
         """Every triple of the default graph as N-Triples (for views that draw or export the
@@ -101,6 +129,9 @@ class Store:
         raise NotImplementedError
 
     def _ask(self, query: str) -> bool:
+        raise NotImplementedError
+
+    def _answer(self, query: str) -> Results | bool | Triples:
         raise NotImplementedError
 
     # -- writing ---------------------------------------------------------------------------------

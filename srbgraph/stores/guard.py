@@ -19,12 +19,34 @@ The two engines read ``\\u`` escapes differently: Oxigraph decodes them inside I
 only, rdflib decodes the whole text before parsing (so ``\\u0053ERVICE`` is a keyword there). A text
 holding escapes is therefore checked in both readings, and refused if either is.
 
+One reading, and the engine's: a regular-expression scan cannot know the grammar — it read
+``<'>`` in ``BIND(1<'>' AS ?z)`` as an IRI where Oxigraph reads ``1 < '>'``, lost track of the
+strings behind it and let a ``SERVICE`` through. So every text that is not plainly harmless (see
+:func:`_plainly_harmless`: no "service", no escape, few brackets — such a text cannot fail) is
+also parsed by a real SPARQL 1.1 parser (rdflib's grammar, :func:`_parse_reading`), and what the
+check decides comes from that parse tree: every ``SERVICE`` with its IRI resolved, the nesting of
+groups, sub-selects, expressions and paths, the width of every list. The token scan stays as a
+second reading (and gives the positions of most messages); a text is refused when either reading
+refuses it, and when the parser cannot read it at all. The scan also reads an IRI-shaped
+``<…>`` holding a quote or bracket a second time as the operator ``<``, since an engine may read
+it so. A text the parse reading cannot finish within its recursion budget (enough for
+:data:`MAX_DEPTH` levels of every construct) nests too deep. Where the two escape readings could
+differ in what is code (an escape that decodes to a quote, ``<``, ``>``, ``#``, a backslash, a
+bracket or a line break) the text is refused. The parser is imported only for such texts: the
+shipped named queries are plainly harmless and never pay for it.
+
+The engine is not trusted on this alone: query workers and the command line's query process run
+without network access (:mod:`srbgraph.stores.sandbox`) unless a SERVICE was allowed.
+
 The errors are :class:`~srbgraph.errors.QueryError`: one line naming line and column, as the CLI
 prints them and the endpoint answers them (400).
 """
 from __future__ import annotations
 
+import os
 import re
+import sys
+import threading
 from functools import lru_cache
 from typing import Iterable
 
@@ -60,15 +82,24 @@ _TOKEN_PATTERN = (
 _token_re = lru_cache(maxsize=1)(lambda: re.compile(_TOKEN_PATTERN))
 _RDFLIB_ESCAPE = re.compile(r"\\u([0-9a-f]{4}(?:[0-9a-f]{4})?)", re.IGNORECASE)
 _IRI_ESCAPE = re.compile(_UCHAR)
+#: an IRI-shaped token an engine may read as ``<`` and more (``1<'>'`` is ``1 < '>'`` in an
+#: expression): a quote or bracket inside would change what the rest of the text is
+_AMBIGUOUS_IRI = re.compile(r"['()\[\]]")
+_LESS_THAN = re.compile("<")
 _LOCAL_ESCAPE = re.compile(_PN_LOCAL_ESC)
 _URI = re.compile(r"^(?:([A-Za-z][A-Za-z0-9+.\-]*):)?(?://([^/?#]*))?([^?#]*)(?:\?([^#]*))?(?:#(.*))?$", re.S)
+
+
+#: TESTS ONLY: with this variable set to "skip the guard" nothing is checked, so that a test can
+#: show that the sandbox (:mod:`srbgraph.stores.sandbox`) holds even when the guard lets a query by
+TEST_HOOK = "SRBGRAPH_TEST_ONLY_SKIP_GUARD"
 
 
 def check(query: str, allow_service: Iterable[str] = ()) -> None:
     """Raise :class:`QueryError` when *query* nests too deep, has too long a group, or calls a
     ``SERVICE`` whose IRI is not one of *allow_service*; return quietly otherwise. Checked once per
     text and allow list (shipped named queries cost nothing after their first run)."""
-    if _plainly_harmless(query):
+    if _plainly_harmless(query) or os.environ.get(TEST_HOOK) == "skip the guard":
         return
     allowed = tuple(sorted({_plain_iri(iri) for iri in allow_service}))
     if len(query) <= _CACHED_SIZE:
@@ -82,15 +113,39 @@ def allow_hint(iri: str) -> str:
 
 
 def _check(query: str, allowed: tuple[str, ...]) -> None:
-    _Reader(query, allowed).read(query, lambda offset: offset)
+    same = lambda offset: offset
+    first = _Reader(query, allowed)
+    first.read(query, same)
+    if first.ambiguous:  # an IRI-shaped <…> with a quote or bracket: read it as `<` too
+        _Reader(query, allowed, split_iris=True).read(query, same)
+    decoded, where = query, same
     if "\\u" in query or "\\U" in query:  # rdflib's reading: escapes decoded before parsing
         decoded, where = _decode_everywhere(query)
         _Reader(query, allowed).read(decoded, where)
+        _refuse_code_escapes(query)
+    if query not in _shipped_texts():  # srbgraph's own queries are parsed by the tests, not on every run
+        _parse_reading(query, decoded, where, allowed, first.deepest)
 
 
 #: texts up to this size are remembered once they passed (bounded: 512 × 16 KB at most)
 _CACHED_SIZE = 16_384
 _check_cached = lru_cache(maxsize=512)(_check)
+
+
+@lru_cache(maxsize=1)
+def _shipped_texts() -> frozenset:
+    """The texts of the named queries shipped with srbgraph (``queries/*.rq``): two of them are too
+    long for the fast path, and a command running them must not import the parser for them (the
+    tests parse every one, see tests/test_query_guard.py)."""
+    from .. import resources
+
+    texts = set()
+    for path in resources.queries_dir().glob("*.rq"):
+        try:
+            texts.add(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError):
+            continue
+    return frozenset(texts)
 
 
 def _plainly_harmless(query: str) -> bool:
@@ -113,11 +168,17 @@ def _plain_iri(iri: str) -> str:
 class _Reader:
     """One pass over a query text: brackets, groups, PREFIX/BASE declarations and SERVICE calls."""
 
-    def __init__(self, original: str, allowed: tuple[str, ...]):
+    def __init__(self, original: str, allowed: tuple[str, ...], split_iris: bool = False):
         self.original = original
         self.allowed = allowed
         self.base: str | None = None
         self.prefixes: dict[str, str] = {}
+        #: read an IRI-shaped token holding a quote or bracket as the operator ``<`` instead
+        self.split_iris = split_iris
+        #: whether the text held such a token (then it is read both ways, see :func:`_check`)
+        self.ambiguous = False
+        #: the offset (in the original) of the deepest bracket, for messages of the parse reading
+        self.deepest = (0, 0)
 
     def fail(self, message: str, offset: int):
         line = self.original.count("\n", 0, offset) + 1
@@ -129,8 +190,16 @@ class _Reader:
         stack: list[list] = [[0, False]]  # per open group: [tokens at its level, holds VALUES data]
         values_next = False
         pending: tuple | None = None  # (keyword, its offset, the tokens after it so far)
-        for match in _token_re().finditer(text):
+        token, position, end = _token_re().match, 0, len(text)
+        while position < end:
+            match = token(text, position)
             kind = match.lastgroup
+            if kind == "iri" and _AMBIGUOUS_IRI.search(match.group()):
+                self.ambiguous = True
+                if self.split_iris:
+                    match = _LESS_THAN.match(text, position)
+                    kind = "other"
+            position = match.end()
             if kind in ("ws", "comment"):
                 continue
             value = match.group()
@@ -146,6 +215,8 @@ class _Reader:
             if kind == "open":
                 if len(stack) > MAX_DEPTH:
                     self.fail(f"SPARQL nesting deeper than {MAX_DEPTH}", where(match.start()))
+                if len(stack) > self.deepest[0]:
+                    self.deepest = (len(stack), where(match.start()))
                 stack.append([0, frame[1] or (values_next and value == "{")])
                 values_next = values_next and value != "{"
             elif kind == "close":
@@ -208,6 +279,171 @@ class _Reader:
                       "--allow-service can run)", offset)
         if iri is None or iri not in self.allowed:
             self.fail(f"SERVICE <{shown}> is not allowed (allow it with {allow_hint(shown)})", offset)
+
+
+def _refuse_code_escapes(query: str) -> None:
+    """Refuse a ``\\u`` escape that decodes to a character that decides what is code: rdflib
+    decodes it before parsing, Oxigraph only inside IRIs and strings, so a quote, ``<``, ``>``,
+    ``#``, a backslash, a bracket or a line break made so would make the two read different texts."""
+    for match in _RDFLIB_ESCAPE.finditer(query):
+        decoded = _char(match.group(1))
+        if decoded in _CODE_CHARACTERS or decoded <= " ":
+            _Reader(query, ()).fail(f"the escape {match.group()} ({decoded!r}) is refused: the engines read "
+                                    "it differently (write the character itself)", match.start())
+
+
+_CODE_CHARACTERS = frozenset("'\"<>#\\{}()[]")
+
+
+# --------------------------------------------------------------------------------------------
+# the parse reading: rdflib's SPARQL 1.1 grammar (pyparsing), imported only when needed
+# --------------------------------------------------------------------------------------------
+#: Python frames the parser may use: ~45 per level of the deepest construct (``!(`` in an
+#: expression; a group ``{`` takes ~27), measured with rdflib 7.x — enough for MAX_DEPTH levels of
+#: every construct, far below the engine's ~2,200; a deeper text ends the parse as too deep
+PARSE_FRAMES = 60 * MAX_DEPTH + 1500
+#: the stack of the thread that parses (those frames on the C stack, with room to spare)
+PARSE_STACK = 256 << 20
+_parse_lock = threading.Lock()
+#: nodes of the parse tree that are one level of nesting in the engine's tree as well
+_LEVELS = frozenset({"GroupGraphPatternSub", "SubSelect", "ConditionalOrExpression", "PathAlternative"})
+#: nodes holding data, not structure (VALUES): their lists are as long as the data
+_DATA = frozenset({"InlineData", "InlineDataFull", "InlineDataOneVar", "ValuesClause"})
+_service_at = threading.local()
+
+
+def _parse_reading(original: str, decoded: str, where, allowed: tuple[str, ...], deepest: tuple) -> None:
+    """Parse *decoded* (the text as rdflib reads it: escapes decoded) with rdflib's grammar and
+    check the tree: every SERVICE (IRI resolved as the engine resolves it, or a variable), the
+    nesting and the width. Refuses a text the grammar cannot read."""
+    reader = _Reader(original, allowed)
+    tree, services, failure = _parse(decoded)
+    if failure is not None:
+        kind, offset, message = failure
+        if kind == "deep":
+            reader.fail(f"SPARQL nesting deeper than {MAX_DEPTH}", deepest[1])
+        reader.fail(f"SPARQL syntax error: {message}", where(offset))
+    prologue, body = tree[0], tree[1]
+    for declaration in prologue:  # BASE and PREFIX in their order, each resolved against the base before it
+        iri = str(declaration.get("iri"))
+        if declaration.name == "Base":
+            reader.base = resolve(iri, reader.base) or reader.base
+        else:
+            reader.prefixes[declaration.get("prefix") or ""] = resolve(iri, reader.base) or ""
+    found = iter(services)
+    for node, depth in _walk(body):
+        if depth > MAX_DEPTH:
+            reader.fail(f"SPARQL nesting deeper than {MAX_DEPTH}", deepest[1])
+        if node is None:  # a list too long
+            reader.fail(f"SPARQL group with more than {MAX_WIDTH:,} parts (split it, or list values in a "
+                        "VALUES block)", deepest[1])
+        if node.name == "ServiceGraphPattern":
+            _check_service(reader, node, where(getattr(node, "_srbgraph_at", None) or next(found, 0)))
+
+
+def _check_service(reader: _Reader, node, offset: int) -> None:
+    from rdflib.term import URIRef, Variable
+
+    term = node.get("term")
+    if isinstance(term, Variable):
+        reader.fail(f"SERVICE ?{term} is not allowed (only a SERVICE with an IRI given by --allow-service "
+                    "can run)", offset)
+    if isinstance(term, URIRef):
+        iri = resolve(str(term), reader.base)
+        shown = iri or str(term)
+    else:  # a prefixed name
+        prefix, local = term.get("prefix") or "", term.get("localname") or ""
+        base = reader.prefixes.get(prefix)
+        iri = base + _LOCAL_ESCAPE.sub(lambda m: m.group()[1:], local) if base else None
+        shown = iri or f"{prefix}:{local}"
+    if iri is None or iri not in reader.allowed:
+        reader.fail(f"SERVICE <{shown}> is not allowed (allow it with {allow_hint(shown)})", offset)
+
+
+def _walk(tree):
+    """``(node, depth)`` for every node of the parse tree (without recursion: the tree may be as
+    deep as the parser went); ``(None, depth)`` for a list longer than :data:`MAX_WIDTH` (outside
+    VALUES data and the flattened triples of one pattern)."""
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    stack = [(tree, 0, True)]
+    while stack:
+        item, depth, counted = stack.pop()
+        if isinstance(item, CompValue):
+            depth += item.name in _LEVELS
+            yield item, depth
+            if item.name in _DATA:
+                continue
+            for key, value in item.items():
+                stack.append((value, depth, key != "triples"))
+        elif isinstance(item, (list, tuple)) or type(item).__name__ == "ParseResults":
+            if counted and len(item) > MAX_WIDTH:
+                yield None, depth
+            stack.extend((child, depth, counted) for child in item)
+
+
+def _parse(text: str):
+    """``(tree, service offsets, failure)``: rdflib's parse of *text* in a thread with a large
+    stack and :data:`PARSE_FRAMES` frames; *failure* ``("deep", 0, "")`` when the parse ran out of
+    them, ``("syntax", offset, what)`` when the grammar cannot read the text."""
+    outcome: list = [None, [], None]
+
+    def run():
+        from pyparsing import ParseBaseException
+        from rdflib.plugins.sparql import parser
+
+        _note_services(parser)
+        _service_at.found = outcome[1]
+        try:
+            outcome[0] = parser.Query.parse_string(text, parse_all=True)
+        except RecursionError:
+            outcome[2] = ("deep", 0, "")
+        except ParseBaseException as exc:
+            outcome[2] = ("syntax", exc.loc, _plain_expectation(exc, text))
+        except (ValueError, TypeError) as exc:  # a parse action refusing a term
+            outcome[2] = ("syntax", 0, " ".join(str(exc).split())[:160])
+        finally:
+            _service_at.found = None
+
+    with _parse_lock:  # the frame limit is the interpreter's: one parse at a time sets it
+        frames, stack = sys.getrecursionlimit(), threading.stack_size()
+        sys.setrecursionlimit(max(frames, PARSE_FRAMES))
+        try:
+            threading.stack_size(PARSE_STACK)
+            worker = threading.Thread(target=run, name="srbgraph-guard-parse", daemon=True)
+            threading.stack_size(stack)
+            worker.start()
+            worker.join()
+        finally:
+            sys.setrecursionlimit(frames)
+    return outcome
+
+
+def _note_services(parser) -> None:
+    """Note where each SERVICE starts, for the messages (once: a parse action on rdflib's rule;
+    it acts only while the guard parses, see :func:`_parse`)."""
+    if getattr(parser.ServiceGraphPattern, "_srbgraph_noted", False):
+        return
+
+    def note(_text, offset, tokens):
+        if getattr(_service_at, "found", None) is not None and tokens:
+            try:
+                tokens[0]._srbgraph_at = offset
+            except AttributeError:
+                _service_at.found.append(offset)
+
+    parser.ServiceGraphPattern.add_parse_action(note)
+    parser.ServiceGraphPattern._srbgraph_noted = True
+
+
+def _plain_expectation(exc, text: str) -> str:
+    """What the parser expected where it stopped, in a few words."""
+    found = text[exc.loc:exc.loc + 20].split("\n")[0].strip()
+    expected = " ".join(str(getattr(exc, "msg", "") or "").split())
+    expected = re.sub(r"^Expected\s+", "", expected)
+    if len(expected) > 80 or not expected:
+        expected = "another SPARQL 1.1 token"
+    return f"expected {expected}, found {found!r}" if found else f"expected {expected}, found the end"
 
 
 def _iri_text(token: str) -> str:

@@ -13,6 +13,15 @@ be stopped from outside, so:
   run longer than a second is given the lowest CPU priority, so it does not slow the short ones
   beside it, and its worker is not reused.
 
+  Fair capacity (issue #25): sixteen runaway queries once held every worker until their deadline, so
+  nobody else got an answer. Now *reserved* workers are kept for short queries — at most ``size −
+  reserved`` queries may run past :data:`LONG_QUERY` at once; one that passes the mark when that
+  many run already is stopped there (:class:`Busy`) — and each *client* (the caller names it; the
+  server uses the remote address) may have at most *per_client* queries in the pool, running or
+  waiting for a worker, and as many more waiting for a slot of its own; beyond those it is refused
+  at once (:class:`Busy`), so one client's flood neither takes the workers nor queues up before
+  the others.
+
   Workers are forked from the server process, after the graph is loaded: a fork shares the loaded
   graph (copy-on-write) and starts in milliseconds. The server process never queries the store
   itself once the pool has started (so no lock of the store can be held by another thread when a
@@ -75,6 +84,15 @@ class TaskFailed(Exception):
     """The task raised an exception in the worker (its type and message, as text)."""
 
 
+class Busy(Exception):
+    """The task was refused (or stopped at :data:`LONG_QUERY`): its client has as many queries in
+    the pool as it may (``client`` True), or as many long queries run as the pool keeps room for."""
+
+    def __init__(self, message: str, client: bool):
+        super().__init__(message)
+        self.client = client
+
+
 class _Worker:
     __slots__ = ("pid", "conn", "idle_since", "reniced")
 
@@ -89,7 +107,7 @@ class Pool:
     and run ``func(that, *args)`` for :meth:`call`, each under a deadline."""
 
     def __init__(self, opener: Callable[[], Any], *, size: int = 16, warm: int = 2,
-                 max_memory: int | None = None):
+                 max_memory: int | None = None, reserved: int = 0, per_client: int | None = None):
         # imported before any fork, so that a worker starts without importing anything
         import multiprocessing.connection  # noqa: F401
         import resource  # noqa: F401
@@ -103,6 +121,11 @@ class Pool:
         self._starting = 0  # forks under way (counted with _all against size)
         self._cond = threading.Condition()
         self._closed = False
+        #: workers kept for short queries; the rest may run long ones
+        self.reserved = max(0, min(reserved, self.size - 1))
+        self.per_client = max(1, per_client or self.size - self.reserved)
+        self._long = 0  # tasks running past LONG_QUERY now
+        self._clients: dict[Any, list[int]] = {}  # client -> [tasks in the pool, tasks waiting for a slot]
 
     # -- life of the pool ------------------------------------------------------------------------
     def start(self) -> Any:
@@ -129,9 +152,53 @@ class Pool:
             return list(self._all)
 
     # -- running a task --------------------------------------------------------------------------
-    def call(self, func: Callable, *args, deadline: float) -> Any:
+    def call(self, func: Callable, *args, deadline: float, client: Any = None) -> Any:
         """``func(opened, *args)`` in a worker; raises :class:`PoolTimeout` (the worker was killed),
-        :class:`MemoryLimit`, :class:`WorkerGone` or :class:`TaskFailed`."""
+        :class:`MemoryLimit`, :class:`WorkerGone`, :class:`TaskFailed` or :class:`Busy` (*client*,
+        e.g. a remote address, has its share of the pool already; None: no share is counted)."""
+        self._enter(client, deadline)
+        try:
+            return self._call(func, args, deadline)
+        finally:
+            self._leave(client)
+
+    def _enter(self, client: Any, deadline: float) -> None:
+        """Take one of *client*'s slots: wait for one while fewer than *per_client* others wait,
+        else refuse at once."""
+        if client is None:
+            return
+        with self._cond:
+            counts = self._clients.setdefault(client, [0, 0])
+            if counts[0] >= self.per_client:
+                if counts[1] >= self.per_client:
+                    self._forget(client)
+                    raise Busy(f"this client has {counts[0]} queries in the pool and {counts[1]} more waiting",
+                               client=True)
+                counts[1] += 1
+                try:
+                    while counts[0] >= self.per_client:
+                        remaining = deadline - time.monotonic()
+                        if remaining <= 0 or self._closed:
+                            self._forget(client)
+                            raise PoolTimeout(waited_for_worker=True)
+                        self._cond.wait(remaining)
+                finally:
+                    counts[1] -= 1
+            counts[0] += 1
+
+    def _leave(self, client: Any) -> None:
+        if client is None:
+            return
+        with self._cond:
+            self._clients[client][0] -= 1
+            self._forget(client)
+            self._cond.notify_all()
+
+    def _forget(self, client: Any) -> None:
+        if self._clients.get(client) == [0, 0]:
+            del self._clients[client]
+
+    def _call(self, func: Callable, args: tuple, deadline: float) -> Any:
         for attempt in (1, 2):
             worker = self._acquire(deadline)
             try:
@@ -151,6 +218,9 @@ class Pool:
         except (EOFError, OSError):
             outcome = None
         finally:
+            if worker.reniced:
+                with self._cond:
+                    self._long -= 1
             if outcome is not None and outcome[0] == "ok" and not worker.reniced:
                 self._release(worker)
             else:
@@ -173,9 +243,14 @@ class Pool:
             return True
         if remaining <= LONG_QUERY:
             return False
+        with self._cond:
+            if self._long >= self.size - self.reserved:
+                raise Busy(f"{self._long} long queries run already, the most this server runs at once beside "
+                           f"the short ones; this one was stopped after {LONG_QUERY:g} s", client=False)
+            self._long += 1
+            worker.reniced = True  # counted as long (and retired after the task)
         try:
             os.setpriority(os.PRIO_PROCESS, worker.pid, 19)
-            worker.reniced = True
         except OSError:
             pass
         return worker.conn.poll(max(0.0, deadline - time.monotonic()))
@@ -205,7 +280,7 @@ class Pool:
         finally:
             with self._cond:
                 self._starting -= 1
-                self._cond.notify()
+                self._cond.notify_all()
 
     def _release(self, worker: _Worker) -> None:
         now = time.monotonic()
@@ -218,7 +293,7 @@ class Pool:
                 self._idle.append(worker)
                 while len(self._idle) > self.warm and now - self._idle[0].idle_since > IDLE_RETIRE:
                     retire.append(self._idle.pop(0))
-            self._cond.notify()
+            self._cond.notify_all()
         for old in retire:
             self._end(old)
 
@@ -238,7 +313,7 @@ class Pool:
         """Kill and reap *worker*; how it ended, as text and signal number."""
         with self._cond:
             known = self._all.pop(worker.pid, None) is not None
-            self._cond.notify()
+            self._cond.notify_all()
         status = 0
         if known:
             try:
@@ -302,6 +377,9 @@ def _worker_main(conn, opener, max_memory: int | None, parent_pid: int) -> None:
     try:
         opened = opener()
         info = len(opened) if hasattr(opened, "__len__") else None
+        from .sandbox import confine_worker
+
+        confine_worker(opened)  # no network unless the store may call a SERVICE (--allow-service)
     except BaseException as exc:  # reported to the server, which names it
         conn.send(("failed", str(exc) or type(exc).__name__))
         return

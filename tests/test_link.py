@@ -231,3 +231,50 @@ def _to_rdflib(term):
     plain = term.language or term.datatype.value == XSD + "string"  # rdflib tells "a" from "a"^^xsd:string
     return rdflib.Literal(term.value, lang=term.language,
                           datatype=None if plain else rdflib.URIRef(term.datatype.value))
+
+
+@pytest.mark.parametrize("name, region", [
+    ("Stadt Ludwigshafen a. Rh.", "region-ludwigshafen-am-rhein"),
+    ("Stadtverwaltung Ludwigshafen a. Rh.", "region-ludwigshafen-am-rhein"),
+    ("Neustadt a. d. Weinstr.", "region-neustadt-an-der-weinstrasse"),
+    ("Stadt Neustadt a. d. Weinstr.", "region-neustadt-an-der-weinstrasse"),
+    ("Kreisverwaltung Südliche Weinstr.", "region-lk-suedliche-weinstrasse"),
+    ("Landau i. d. Pf.", "region-landau-in-der-pfalz"),
+    ("St. Frankenthal (Pf.)", "region-frankenthal"),
+    ("Kr. Kusel", "region-lk-kusel"),
+    ("Lkr. Kusel", "region-lk-kusel"),
+])
+def test_names_with_the_usual_abbreviations_match(srbgraph, tmp_path, name, region):
+    table = tmp_path / "names.csv"
+    table.write_text(f"Name;Kitas\n{name};5\nKaiserslautern;1\n", encoding="utf-8")
+    report = link_json(srbgraph, tmp_path / "store", str(table), "--key", "Name")
+    assert [(m["key"], m["region"]) for m in report["matched"]] == [(name, region)]
+    assert [a["key"] for a in report["ambiguous"]] == ["Kaiserslautern"]  # still reported, never guessed
+
+
+def test_a_kreis_row_of_a_plain_table_is_flagged_like_a_genesis_one(srbgraph, tmp_path):
+    table, store = tmp_path / "kreise.csv", tmp_path / "store"
+    table.write_text("Name;Kitas\nKreis Mayen-Koblenz;7\nLandkreis Kusel;4\n", encoding="utf-8")
+    report = link_json(srbgraph, store, str(table), "--key", "Name")
+    assert [(f["key"], f["region"], f["also_covers"]) for f in report["not_youth_office_district"]] == [
+        ("Kreis Mayen-Koblenz", "region-lk-mayen-koblenz", ["region-andernach", "region-mayen"])]
+    text = srbgraph("link", str(table), "--key", "Name", "--store", str(store))
+    assert ("Zeile / row 1: Kreis Mayen-Koblenz: Kreiszahl, nicht Jugendamtsbezirk / Kreis figure, not a "
+            "youth-office district (also covers region-andernach, region-mayen)") in text.out
+    with OxigraphStore(store) as ox:  # as data in the linked graph, as a GENESIS table's
+        rows = ox.select_values("""PREFIX srb: <https://w3id.org/srbgraph/ontology#>
+            PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+            SELECT ?city ?de WHERE { GRAPH ?g { ?r srb:aboutRegion ?kreis ; srb:alsoCovers ?city ;
+                                                 rdfs:comment ?de FILTER(lang(?de) = "de") } } ORDER BY ?city""")
+    assert [city.rsplit("/", 1)[1] for city, _de in rows] == ["region-andernach", "region-mayen"]
+    assert rows[0][1].startswith("Zahl für den ganzen Landkreis Mayen-Koblenz, einschließlich Andernach und Mayen")
+    figures = srbgraph("query", "linked-figures", "-p", "column=Kitas", "--store", str(store), "--format", "csv")
+    assert "nicht die Zahl des Kreisjugendamts" in next(line for line in figures.out.splitlines()
+                                                         if line.startswith("srbr:region-lk-mayen-koblenz,"))
+
+
+def test_a_table_of_the_youth_offices_flags_no_kreis(srbgraph, tmp_path):
+    """Beside "Stadtverwaltung Andernach" and "Stadtverwaltung Mayen", "Kreisverwaltung
+    Mayen-Koblenz" is the Kreisjugendamt's figure: nothing to flag."""
+    report = link_json(srbgraph, tmp_path / "store", str(LANDESVERWALTUNG), "--key", "Jugendamt")
+    assert report["not_youth_office_district"] == []

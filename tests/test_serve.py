@@ -213,9 +213,9 @@ def test_malformed_query_is_400_with_line_and_column(server):
     assert re.match(r"SPARQL syntax error at line 1, column \d+: expected", body), body
 
 
-def test_result_size_limit_answers_413(server):
+def test_result_size_limit_answers_422_naming_the_result(server):
     status, _, body = http(server.sparql + "?query=" + urllib.parse.quote("SELECT * WHERE { ?s ?p ?o }"))
-    assert status == 413
+    assert status == 422  # issue #26: not 413, whose phrase names the request
     assert "more than 5,000 rows" in body and "--max-rows" in body
 
 
@@ -311,7 +311,8 @@ def test_an_entity_description_larger_than_max_bytes_is_413(tmp_path):
         url = served.url + "resource/obstacle-haltung-der-akteure"
         status, _kind, body = http(url, headers={"Accept": "text/turtle"})
         assert status == 413 and "--max-bytes" in body
-        assert http(url)[0] == 200  # the page for people is not held to it
+        status, _kind, body = http(url)  # the page for people is held to it too (#25)
+        assert status == 413 and "the page is larger than 2,048 bytes" in body and "--max-bytes" in body
         assert http(served.sparql + "?query=" + urllib.parse.quote("ASK {}"))[0] == 200
     finally:
         stop(served)

@@ -27,17 +27,25 @@ REPORT = ("text", "json")
 
 
 def say(message: str) -> None:
-    """A progress or status line on standard error."""
-    click.echo(message, err=True)
+    """A progress or status line on standard error: one line, made terminal-safe (it may name data)."""
+    from ..terminal import clean
+
+    click.echo(clean(message), err=True)
 
 
 def say_replaced(lang: str = "de") -> Callable:
     """The ``on_replaced`` of a look-up (:func:`srbgraph.model.entities.resolve`,
     ``resolve_any``): a name that named a replaced entity gets one line on standard error,
-    "OLD-ID ist ersetzt durch NEW-ID" (English with ``--lang en``)."""
-    from ..render.i18n import word
+    "OLD-ID ist ersetzt durch NEW-ID" (English with ``--lang en``); a name that fits other entries
+    beside the one shown gets one line naming them (:func:`srbgraph.render.i18n.also_fits`)."""
+    from ..render.i18n import also_fits, word
 
-    return lambda replacement: say(word("replaced-by", lang, old=replacement.old_id, new=replacement.new_id))
+    def tell(what) -> None:
+        if hasattr(what, "others"):
+            say(also_fits(what, lang))
+        else:
+            say(word("replaced-by", lang, old=what.old_id, new=what.new_id))
+    return tell
 
 
 def data_option(func):
@@ -74,7 +82,7 @@ def graph_options(func):
     def command(*args, data_dir, graph_file, store_dir, endpoint, engine, **kwargs):
         from ..stores.select import GraphSource
 
-        origin = GraphSource(data=data_dir, graph=graph_file, store=store_dir, endpoint=endpoint, engine=engine)
+        origin = GraphSource(data=data_dir, graph=graph_file or None, store=store_dir, endpoint=endpoint, engine=engine)
         return func(*args, origin=origin, **kwargs)
 
     command = click.option(
@@ -88,8 +96,9 @@ def graph_options(func):
         help="Persistent Oxigraph store folder for large linked graphs: loaded once, reused, "
              "refreshed when the curated data changed.")(command)
     command = click.option(
-        "--graph", "graph_file", type=click.Path(dir_okay=False, path_type=Path),
-        help="Read the graph from a file (Turtle, N-Triples, RDF/XML, JSON-LD), e.g. one `srbgraph build` wrote.")(command)
+        "--graph", "graph_file", type=click.Path(dir_okay=False, path_type=Path), multiple=True,
+        help="Read the graph from a file (Turtle, N-Triples, RDF/XML, JSON-LD; N-Quads and TriG with their named "
+             "graphs), e.g. one `srbgraph build` wrote; repeatable: the union of the files.")(command)
     return data_option(command)
 
 
@@ -118,7 +127,8 @@ def query_limits(service: bool = False) -> Callable:
             command = click.option(
                 "--allow-service", "allow_service", multiple=True, metavar="IRI",
                 help="Let the query call SERVICE <IRI> (exactly this IRI; repeatable). Without it every "
-                     "SERVICE is refused.")(command)
+                     "SERVICE is refused, and a query from a file or standard input runs without network "
+                     "access.")(command)
         return click.option(
             "--timeout", type=click.FloatRange(min=0), default=QUERY_TIMEOUT, show_default=True, metavar="S",
             help="Stop after S seconds (0: no limit). Ctrl-C stops at once in any case.")(command)
@@ -139,9 +149,25 @@ def output_options(formats: Sequence[str] = TABULAR, default: str = "table") -> 
     return decorate
 
 
-def emit(text: str, output: Path | None = None) -> None:
-    """Print *text*, or write it to *output* atomically."""
+#: formats printed for people: on standard output they are made terminal-safe even when piped
+#: (CSV, JSON … keep their text unless standard output is a terminal)
+FOR_PEOPLE = ("table", "text", "tree")
+
+
+def emit(text: str, output: Path | None = None, *, cleaned: bool = False) -> None:
+    """Print *text*, or write it to *output* atomically. Printed text loses the control characters
+    of the data (:func:`srbgraph.terminal.clean`) when it goes to a terminal or is a format for
+    people; *cleaned* says its renderer did that already (and may have added escapes of its own)."""
     if output is None or str(output) == "-":
+        if not cleaned:
+            import sys
+
+            from ..terminal import clean
+
+            context = click.get_current_context(silent=True)
+            fmt = context.params.get("fmt") if context is not None else None
+            if fmt is None or fmt in FOR_PEOPLE or sys.stdout.isatty():
+                text = clean(text, lines=True)
         click.echo(text)
         return
     from ..files import write_atomic

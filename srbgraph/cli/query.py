@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import click
 
+from ..errors import QueryError
+from ..render.tables import TABULAR
 from . import options
 from .options import (
     CONTEXT,
@@ -99,7 +101,14 @@ def paths(names, obstacle, measure, support, include_rejected, origin, lang, fmt
 
             emit(empty_answer(why_empty(store, names, support, lang), lang), output)
             return
-    emit(paths_view(found, fmt, lang, reverse=reverse, reviews=reviews, stated=support == "stated"), output)
+        ends = []
+        if fmt == "tree" and (names or obstacle):  # a focused answer: beside each open end what the
+            # documentation says of it and the goal's other measures (the overview counts its gaps: `gaps`)
+            from ..model.rejected import open_ends
+
+            ends = open_ends(store, found, lang, support)
+    emit(paths_view(found, fmt, lang, reverse=reverse, reviews=reviews, stated=support == "stated",
+                    open_ends=ends), output)
 
 
 def _display(term, fmt: str):
@@ -146,20 +155,42 @@ def _number(term):
     return str(term)
 
 
+#: ``--format`` names of a graph (CONSTRUCT, DESCRIBE) → the format of :mod:`srbgraph.rdf_io`; the
+#: short names are those of `srbgraph build` and `export`
+GRAPH_FORMATS = {"turtle": "ttl", "ttl": "ttl", "ntriples": "nt", "nt": "nt", "rdfxml": "xml", "xml": "xml",
+                 "jsonld": "jsonld"}
+
+
 @click.command(context_settings=CONTEXT)
 @click.argument("query_spec", metavar="NAME|FILE|-")
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
               help="Bind a query parameter; repeatable. The value is bound as an RDF term, never "
                    "pasted into the query text.")
+@click.option("--exit-status", is_flag=True,
+              help="For an ASK query: exit with 1 when the answer is false (0 when true).")
 @graph_options
 @options.query_limits(service=True)
 @lang_option
-@output_options()
-def query(query_spec, params, origin, lang, fmt, output):
-    """Run a SPARQL SELECT query: a named query, a .rq file, or '-' for standard input.
+@output_options((*TABULAR, *GRAPH_FORMATS), default=None)
+def query(query_spec, params, exit_status, origin, lang, fmt, output):
+    """Run a SPARQL query: a named query, a .rq file, or '-' for standard input.
 
     Named queries carry a header with title, description and parameters: `srbgraph queries`
     lists them. IRIs are shown as prefixed names (srbr:…, srb:…).
+
+    Every form of query answers. SELECT: rows, as a table (the default) or in --format csv, tsv,
+    json, jsonl, md. ASK: ja or nein (yes or no with --lang en); true or false in csv and tsv, and
+    in json the SPARQL answer {"head":{},"boolean":true}; exit status 0 either way (with
+    --exit-status: 1 when false). CONSTRUCT and DESCRIBE: the graph, as Turtle (the default),
+    N-Triples, RDF/XML or JSON-LD (--format turtle, ntriples, rdfxml, jsonld; with -o FILE and no
+    --format the file's suffix decides: .ttl, .nt, .rdf, .jsonld).
+
+    Your own query (a file or '-') may use the graph's prefixes without declaring them: srb:,
+    srbr:, rdf:, rdfs:, owl:, xsd:, skos:, dcterms:, schema:, prov:, vann: are added where the
+    query uses them undeclared (a note on standard error names them); a prefix the query declares
+    is never replaced. A query that mentions ?lang without giving it a value gets --lang as ?lang
+    (bound as a parameter is, -p lang=… binds another value). Syntax errors say the line and column
+    of your text and what was expected there.
 
     \b
     Examples:
@@ -168,18 +199,109 @@ def query(query_spec, params, origin, lang, fmt, output):
       srbgraph query measures-for-obstacle -p obstacle=obstacle-fachkraeftemangel --lang en
       srbgraph query my-question.rq --format csv -o answer.csv
       echo 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' | srbgraph query -
+      echo 'SELECT ?m ?l WHERE { ?m a srb:Measure ; rdfs:label ?l FILTER(lang(?l) = ?lang) }' | srbgraph query - --lang en
+      echo 'ASK { ?m a <https://w3id.org/srbgraph/ontology#Measure> }' | srbgraph query -
+      echo 'DESCRIBE <https://w3id.org/srbgraph/resource/obstacle-fachkraeftemangel>' | srbgraph query - -f rdfxml
+      echo 'CONSTRUCT { ?s ?p ?o } WHERE { ?s a <https://w3id.org/srbgraph/ontology#ActionGoal> ; ?p ?o }' | srbgraph query - -o goals.ttl
     """
     from ..model.queries import bind, load
-    from ..render.tables import render
+    from ..stores.base import Triples
     from .options import iter_params
 
     stdin_text = _read_stdin() if query_spec == "-" else None
     named = load(query_spec, stdin_text)
+    shipped = _shipped(named)
+    # the text the guard reads is the text the engine runs: the prefixes are added before either sees it
+    text, skip = (named.text, 0) if shipped else _own_prefixes(named.text)
     with origin.open(say) as store:
         terms = bind(named, dict(iter_params(params)), store, lang)
-        result = store.select(named.text, terms)
-    rows = [[_display(t, fmt) for t in row] for row in result.rows]
-    emit(render(result.variables, rows, fmt), output)
+        if not shipped:
+            _bind_lang(text, named, terms, lang)
+        try:
+            if shipped or not origin.local:  # our own text, or the endpoint's engine
+                result = store.answer(text, terms)
+            else:  # a caller's text: in a child without network, so a crash of the engine is one line
+                from ..stores.sandbox import run_in_child
+
+                opened = _for_child(store)
+                result = run_in_child(lambda: opened().answer(text, terms), network=bool(store.allow_service))
+        except QueryError as exc:
+            raise QueryError(_in_words(str(exc), text, terms, skip)) from None
+    if isinstance(result, Triples):  # RDF keeps its bytes in a pipe or file (a tab in a literal stays a tab)
+        import sys
+
+        emit(_graph_text(result, fmt, output).rstrip("\n"), output, cleaned=not sys.stdout.isatty())
+    elif isinstance(result, bool):
+        emit(_boolean_text(result, _fitting(fmt, "ASK"), lang), output)
+        if exit_status and not result:
+            click.get_current_context().exit(1)
+    else:
+        from ..render.tables import render
+
+        fmt = _fitting(fmt, "SELECT")
+        rows = [[_display(t, fmt) for t in row] for row in result.rows]
+        from ..render.i18n import word
+
+        emit(render(result.variables, rows, fmt, empty=word("empty-query", lang)), output)
+
+
+def _fitting(fmt: str | None, form: str) -> str:
+    """The table format *fmt* (default: table), or one line saying that a graph format does not fit
+    the rows or the truth value a *form* query gives."""
+    if fmt is None:
+        return "table"
+    if fmt in GRAPH_FORMATS:
+        from ..errors import SrbError
+
+        what = "a SELECT query gives rows" if form == "SELECT" else "an ASK query gives a truth value"
+        raise SrbError(f"--format {fmt} writes a graph, but {what}: use one of "
+                       f"{', '.join(TABULAR)} (graph formats are for CONSTRUCT and DESCRIBE)")
+    return fmt
+
+
+def _graph_text(triples, fmt: str | None, output) -> str:
+    """A CONSTRUCT or DESCRIBE result in the graph format *fmt* (default: by the suffix of
+    *output*, else Turtle), written by :func:`srbgraph.rdf_io.serialize` (the same bytes for the
+    same graph, the project's prefixes); a table format is refused in one line."""
+    from rdflib import Graph
+
+    from ..curated.vocabulary import PREFIXES
+    from ..errors import SrbError, first_line
+    from ..rdf_io import format_for, serialize
+
+    if fmt is not None and fmt not in GRAPH_FORMATS:
+        raise SrbError(f"--format {fmt} writes rows, but a CONSTRUCT or DESCRIBE query gives a graph: use one "
+                       f"of {', '.join(_GRAPH_NAMES)}")
+    key = GRAPH_FORMATS[fmt] if fmt else format_for(output)
+    graph = Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, replace=True)
+    graph.parse(data=triples.ntriples, format="nt")
+    try:
+        return serialize(graph, key).decode("utf-8")
+    except Exception as exc:  # rdflib's writers raise many kinds (RDF/XML: a predicate without an XML name)
+        hint = " (Turtle, N-Triples and JSON-LD write any graph)" if key == "xml" else ""
+        raise SrbError(f"cannot write this graph as {_GRAPH_TITLES[key]}: {first_line(exc)}{hint}") from None
+
+
+#: the graph formats by their long names, as a refusal lists them
+_GRAPH_NAMES = ("turtle", "ntriples", "rdfxml", "jsonld")
+_GRAPH_TITLES = {"ttl": "Turtle", "nt": "N-Triples", "xml": "RDF/XML", "jsonld": "JSON-LD"}
+
+
+def _boolean_text(value: bool, fmt: str, lang: str) -> str:
+    """An ASK answer: a word of the view's language in a table or Markdown; ``true``/``false`` in
+    CSV and TSV (one value); in JSON the SPARQL 1.1 JSON result (``{"head":{},"boolean":true}``),
+    the same object on one line in JSON Lines."""
+    if fmt in ("json", "jsonl"):
+        import json
+
+        return json.dumps({"head": {}, "boolean": value}, separators=(",", ":"))
+    if fmt in ("csv", "tsv"):
+        return "true" if value else "false"
+    from ..render.i18n import word
+
+    return word("answer-true" if value else "answer-false", lang)
 
 
 @click.command(context_settings=CONTEXT)
@@ -196,15 +318,15 @@ def queries(lang, fmt, output):
     import json
 
     from ..model.queries import all_named
-    from ..render.i18n import both
+    from ..render.i18n import word
     from ..render.tables import render
 
     found = all_named()
     if fmt == "json":
         emit(json.dumps([q.as_dict() for q in found], ensure_ascii=False, indent=2), output)
         return
-    rows = [[q.name, q.title, ", ".join(f"{p.name} ({p.type})" for p in q.parameters.values())] for q in found]
-    emit(render([both("name", lang), both("title", lang), both("parameters", lang)], rows, fmt), output)
+    rows = [[q.name, q.title_in(lang), ", ".join(f"{p.name} ({p.type})" for p in q.parameters.values())] for q in found]
+    emit(render([word("name", lang), word("title", lang), word("parameters", lang)], rows, fmt), output)
 
 
 @click.command(context_settings=CONTEXT)
@@ -244,7 +366,7 @@ def gaps(support, include_rejected, origin, lang, fmt, output):
     if include_rejected:
         headers.append(word("rejected-links", lang))
         rows = [row + ["; ".join(g.rejected)] for row, g in zip(rows, found)]
-    emit(render(headers, rows, fmt), output)
+    emit(render(headers, rows, fmt, empty=word("empty-gaps", lang)), output)
 
 
 @click.command(context_settings=CONTEXT)
@@ -287,7 +409,7 @@ def rank(kinds, top, support, include_rejected, origin, lang, fmt, output):
     if include_rejected:
         headers.append(word("rejected-links", lang))
         rows = [row + [r.rejected] for row, r in zip(rows, ranked)]
-    emit(render(headers, rows, fmt), output)
+    emit(render(headers, rows, fmt, empty=word("empty-rank", lang)), output)
 
 
 @click.command(context_settings=CONTEXT)
@@ -306,7 +428,7 @@ def stats(origin, lang, fmt, output):
     import json
 
     from ..model.stats import graph_stats
-    from ..render.i18n import both, word
+    from ..render.i18n import word
     from ..render.tables import render
 
     with origin.open(say) as store:
@@ -315,11 +437,83 @@ def stats(origin, lang, fmt, output):
         emit(json.dumps(result, ensure_ascii=False, indent=2), output)
         return
     names = result["labels_de"] if lang == "de" else result["labels_en"]
-    classes = render([word("class", lang), "id", both("count", lang)],
-                     [[names.get(k, ""), k, v] for k, v in result["classes"].items()], fmt)
-    relations = render([word("relation", lang), "id", both("count", lang)],
-                       [[names.get(k, ""), k, v] for k, v in result["relations"].items()], fmt)
+    classes = render([word("class", lang), "id", word("count", lang)],
+                     [[names.get(k, ""), f"srb:{k}", v] for k, v in result["classes"].items()], fmt)
+    relations = render([word("relation", lang), "id", word("count", lang)],
+                       [[names.get(k, ""), f"srb:{k}", v] for k, v in result["relations"].items()], fmt)
     emit(f"{classes}\n\n{relations}\n\n{word('triples', lang, n=format(result['triples'], ','))}", output)
+
+
+def _own_prefixes(text: str) -> tuple[str, int]:
+    """A caller's *text* with the graph's prefixes (``srb:``, ``srbr:``, ``rdfs:`` …, those of
+    :data:`srbgraph.terms.NAMESPACES`) declared where it uses them undeclared, one note on standard
+    error naming them, and the number of lines added before the caller's first line."""
+    from ..stores.sparql import with_prefixes
+    from ..terms import NAMESPACES
+
+    text, added = with_prefixes(text, NAMESPACES)
+    if added:
+        say(f"note: {' '.join(added)} added (the query uses {'them' if len(added) > 1 else 'it'} undeclared)")
+    return text, 1 if added else 0
+
+
+def _bind_lang(text: str, named, terms: dict, lang: str) -> None:
+    """``--lang`` as the value of ``?lang`` in a caller's query that mentions ``?lang`` without
+    giving it a value (no ``AS ?lang``, no ``VALUES ?lang``), as a parameter is bound: a ``VALUES``
+    block, never text pasted in. ``-p lang=…`` and a declared ``lang`` parameter win."""
+    from ..stores.sparql import free_variable
+    from ..terms import Literal
+
+    if "lang" in terms or "lang" in named.parameters or not free_variable(text, "lang"):
+        return
+    terms["lang"] = Literal(lang)
+    say(f'note: ?lang bound to "{lang}" (--lang {lang}; -p lang=… binds another value)')
+
+
+def _in_words(message: str, text: str, terms: dict, skip: int) -> str:
+    """The engine's error about *text* in words (:func:`srbgraph.stores.sparql.plain_syntax_error`,
+    as ``srbgraph serve`` says it), its line the caller's line."""
+    from ..stores.sparql import bind_values, plain_syntax_error
+
+    if not message.startswith("SPARQL syntax error at line "):  # the guard's: "… at line 2, column 18"
+        import re
+
+        return re.sub(r"\bline (\d+), column", lambda m: f"line {max(int(m[1]) - skip, 1)}, column", message) \
+            if skip else message
+    try:
+        ran = bind_values(text, terms)  # the text the engine parsed (parameters in its WHERE group)
+    except QueryError:
+        ran = text
+    return plain_syntax_error(message, ran, skip_lines=skip)
+
+
+def _shipped(named) -> bool:
+    """Whether *named* is one of the queries shipped with srbgraph (not a caller's file or text)."""
+    from .. import resources
+
+    try:
+        return named.path.resolve().parent == resources.queries_dir().resolve()
+    except OSError:
+        return False
+
+
+def _for_child(store):
+    """How the child gets the store to query: a persistent store opened again, read-only (a RocksDB
+    handle is not to be shared across a fork), after this process closed its own — a store just
+    loaded or refreshed is still settling its files (flush, compaction), and a read-only view
+    opened meanwhile finds files already gone; any other store as it is (a fork shares its graph)."""
+    from ..stores.oxigraph import OxigraphStore
+
+    if isinstance(store, OxigraphStore) and store.path is not None:
+        path, allowed = store.path, store.allow_service
+        store.close()
+
+        def again():
+            opened = OxigraphStore(path, read_only=True)
+            opened.allow_service = allowed
+            return opened
+        return again
+    return lambda: store
 
 
 def _read_stdin() -> str:

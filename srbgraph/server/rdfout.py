@@ -1,8 +1,8 @@
-"""Triples of srbgraph terms written as Turtle, JSON-LD or N-Triples by pyoxigraph: the entity
+"""Triples of srbgraph terms written as Turtle, JSON-LD, N-Triples or RDF/XML by pyoxigraph: the entity
 descriptions of the resource pages, the service description and the VoID description.
 
 pyoxigraph rather than rdflib: the server and its query workers have it loaded already (rdflib
-would add half a second to the first request of every worker), and it writes all three formats.
+would add half a second to the first request of every worker), and it writes all four formats.
 """
 from __future__ import annotations
 
@@ -30,13 +30,18 @@ def _term(term, ox):
 def serialize(triples, key: str) -> tuple[str, bytes]:
     """``(media type, bytes)`` of *triples* (tuples of :class:`~srbgraph.terms.IRI`,
     :class:`~srbgraph.terms.BNode` and :class:`~srbgraph.terms.Literal`) in the format *key* of
-    :data:`~srbgraph.server.results.GRAPH_FORMATS` (``ttl``, ``jsonld``, ``nt``)."""
+    :data:`~srbgraph.server.results.GRAPH_FORMATS` (``ttl``, ``jsonld``, ``nt``, ``rdfxml``)."""
     import pyoxigraph as ox
 
-    formats = {"ttl": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD, "nt": ox.RdfFormat.N_TRIPLES}
+    formats = {"ttl": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD, "nt": ox.RdfFormat.N_TRIPLES,
+               "rdfxml": ox.RdfFormat.RDF_XML}
     grouped: dict = {}  # by subject, in the order the subjects come: Turtle writes each subject once
     for s, p, o in triples:
         grouped.setdefault(s, []).append((p, o))
+    if key == "rdfxml":
+        from .results import check_rdf_xml
+
+        check_rdf_xml(str(p) for s, pairs in grouped.items() for p, o in pairs)
     written = [ox.Triple(_term(s, ox), _term(p, ox), _term(o, ox)) for s, pairs in grouped.items() for p, o in pairs]
-    data = ox.serialize(written, format=formats[key], prefixes=PREFIXES if key == "ttl" else None) or b""
+    data = ox.serialize(written, format=formats[key], prefixes=PREFIXES if key in ("ttl", "rdfxml") else None) or b""
     return GRAPH_FORMATS[key][0], data

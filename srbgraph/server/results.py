@@ -4,14 +4,18 @@
 This runs inside a worker process (:mod:`srbgraph.stores.killable`), where the pyoxigraph terms
 are; the server process gets back plain ``(status, content type, body, rows)``. Solutions are
 written here rather than by pyoxigraph because rows and bytes are counted while they are written:
-a result over either cap is refused with ``413`` as soon as it is over, never cut silently, and
-never held whole first (a row of strings that double with ``CONCAT`` grows fast).
+a result over either cap is refused (``422``, :data:`TOO_LARGE`, with a status line that names the
+limit) as soon as it is over, never cut silently, and never held whole first (a row of strings that
+double with ``CONCAT`` grows fast). The engine's syntax errors are put in words here
+(:func:`~srbgraph.stores.sparql.plain_syntax_error`, shared with ``srbgraph query``), where the
+query's text is at hand.
 """
 from __future__ import annotations
 
 import csv
 import io
 import json
+import re
 from xml.sax.saxutils import escape, quoteattr
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -29,21 +33,26 @@ GRAPH_FORMATS = {
     "ttl": ("text/turtle", ("text/turtle", "application/turtle", "application/x-turtle")),
     "jsonld": ("application/ld+json", ("application/ld+json", "application/x-json+ld", "application/json")),
     "nt": ("application/n-triples", ("application/n-triples", "text/plain")),
+    # last: never the answer to */* or application/*; asked for by SPARQLWrapper, rdflib and Protégé
+    "rdfxml": ("application/rdf+xml", ("application/rdf+xml", "application/xml", "text/xml", "text/rdf+xml")),
 }
 
 #: names the ``format`` parameter may give (clients such as SPARQLWrapper send it besides Accept)
 FORMAT_ALIASES = {"json": "json", "srj": "json", "xml": "xml", "srx": "xml", "csv": "csv", "tsv": "tsv",
                   "ttl": "ttl", "turtle": "ttl", "jsonld": "jsonld", "json-ld": "jsonld", "nt": "nt",
-                  "ntriples": "nt", "n-triples": "nt", "html": "html"}
+                  "ntriples": "nt", "n-triples": "nt", "rdfxml": "rdfxml", "rdf": "rdfxml", "rdf+xml": "rdfxml",
+                  "rdf/xml": "rdfxml", "owl": "rdfxml", "html": "html"}
 
 
 class HttpError(Exception):
     """An answer other than 200: status and a one-line message for the client."""
 
-    def __init__(self, status: int, message: str, headers: dict | None = None):
+    def __init__(self, status: int, message: str, headers: dict | None = None, reason: str | None = None):
         super().__init__(message)
         self.status = status
         self.headers = headers or {}
+        #: the status line's phrase, when the standard one would mislead (clients show it, not the body)
+        self.reason = reason
 
 
 # --------------------------------------------------------------------------------------------
@@ -51,10 +60,18 @@ class HttpError(Exception):
 # --------------------------------------------------------------------------------------------
 def negotiate(accept: str | None, formats: dict, wanted: str | None = None) -> str:
     """The key of *formats* the ``Accept`` header prefers (q-values honoured; the first format for
-    ``*/*`` or no header); *wanted* (``?format=``) wins. Raises 406 when nothing fits."""
-    wanted = FORMAT_ALIASES.get((wanted or "").lower())
-    if wanted in formats:  # a name of another kind of result (json for a CONSTRUCT): Accept decides
-        return wanted
+    ``*/*`` or no header); *wanted* (``?format=``) wins. Raises 406 when nothing fits, and 400 for a
+    *wanted* that names no format at all."""
+    if wanted is not None and wanted.strip():
+        key = FORMAT_ALIASES.get(wanted.strip().lower())
+        if key is None:
+            names = ", ".join(dict.fromkeys(FORMAT_ALIASES.values()))
+            raise HttpError(400, f"unknown format={escape_text(wanted)[:60]!r}: use one of {names} (or leave "
+                                 "format out and send an Accept header)")
+        if key == "xml" and "rdfxml" in formats:  # format=xml of a CONSTRUCT: RDF/XML
+            key = "rdfxml"
+        if key in formats:  # a name of another kind of result (json for a CONSTRUCT): Accept decides
+            return key
     if not accept or not accept.strip():
         return next(iter(formats))
     offers = []
@@ -89,6 +106,11 @@ def negotiate(accept: str | None, formats: dict, wanted: str | None = None) -> s
 # --------------------------------------------------------------------------------------------
 # one term in each format
 # --------------------------------------------------------------------------------------------
+def escape_text(text: str) -> str:
+    """*text* with control characters written as escapes (for messages that quote a client)."""
+    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)
+
+
 def _kind(term, ox) -> str:
     if isinstance(term, ox.NamedNode):
         return "uri"
@@ -153,8 +175,15 @@ def _csv_cell(term, ox) -> str:
 # --------------------------------------------------------------------------------------------
 # writing an answer within the caps
 # --------------------------------------------------------------------------------------------
+#: the status of a result over the row or byte cap. Not 413, "Content Too Large", which names the
+#: request's body (clients show its phrase and hide the message): 422 — the query is well formed,
+#: the server will not answer it so — with a status line that says why, as SPARQLWrapper and rdflib
+#: show the phrase ("HTTP Error 422: Result Too Large: over 5,000 rows (srbgraph serve --max-rows)").
+TOO_LARGE = 422
+
+
 class _Body:
-    """Pieces of an answer, counted: more than *max_rows* rows or *max_bytes* bytes → 413."""
+    """Pieces of an answer, counted: more than *max_rows* rows or *max_bytes* bytes → 422."""
 
     def __init__(self, max_rows: int, max_bytes: int, what: str):
         self.pieces: list[bytes] = []
@@ -170,14 +199,16 @@ class _Body:
         self.pieces.append(data)
 
     def too_large(self) -> HttpError:
-        return HttpError(413, f"the result is larger than {self.max_bytes:,} bytes, the limit of this endpoint "
-                              "(add LIMIT to the query, or start srbgraph serve with --max-bytes)")
+        return HttpError(TOO_LARGE, f"the result is larger than {self.max_bytes:,} bytes, the limit of this endpoint "
+                                    "(add LIMIT to the query, or start srbgraph serve with --max-bytes)",
+                         reason=f"Result Too Large: over {self.max_bytes:,} bytes (srbgraph serve --max-bytes)")
 
     def row(self) -> None:
         self.rows += 1
         if self.rows > self.max_rows:
-            raise HttpError(413, f"the result has more than {self.max_rows:,} {self.what}, the limit of this endpoint "
-                                 "(add LIMIT to the query, or start srbgraph serve with --max-rows)")
+            raise HttpError(TOO_LARGE, f"the result has more than {self.max_rows:,} {self.what}, the limit of this "
+                                       "endpoint (add LIMIT to the query, or start srbgraph serve with --max-rows)",
+                            reason=f"Result Too Large: over {self.max_rows:,} {self.what} (srbgraph serve --max-rows)")
 
     def bytes(self) -> bytes:
         return b"".join(self.pieces)
@@ -224,6 +255,21 @@ def write_solutions(variables: list[str], solutions, fmt: str, ox, body: _Body) 
         raise ValueError(fmt)
 
 
+#: the end of an IRI that RDF/XML can write as an element name (an XML NCName, roughly)
+_XML_LOCAL_NAME = re.compile(r"[A-Za-z_\u00c0-\ufffd][\w.\-\u00b7\u00c0-\ufffd]*\Z")
+
+
+def check_rdf_xml(predicates) -> None:
+    """406 when a predicate cannot be written in RDF/XML: an element name needs a local name, so
+    ``http://example.org/`` or ``…/p/1`` cannot be a property there (pyoxigraph would write
+    broken XML)."""
+    for predicate in set(predicates):
+        if not _XML_LOCAL_NAME.search(predicate):
+            raise HttpError(406, f"this graph cannot be written as RDF/XML: the property <{escape_text(predicate)[:200]}> "
+                                 "does not end in a name an XML element may have; ask for Turtle, N-Triples or "
+                                 "JSON-LD (Accept: text/turtle)")
+
+
 def serialize_boolean(value: bool, fmt: str) -> bytes:
     word = "true" if value else "false"
     if fmt == "json":
@@ -243,25 +289,45 @@ def _prefixes() -> dict:
 # --------------------------------------------------------------------------------------------
 # the task a worker runs
 # --------------------------------------------------------------------------------------------
-def evaluate(store, query: str, accept: str | None, fmt: str | None, max_rows: int,
-             max_bytes: int) -> tuple[int, str, bytes, int | None]:
-    """Run *query* (already guarded) on *store* (an :class:`~srbgraph.stores.oxigraph.OxigraphStore`)
-    and write the answer: ``(status, content type, body, rows)``; errors become answers too."""
+def evaluate(store, query: str, accept: str | None, fmt: str | None, max_rows: int, max_bytes: int,
+             base: str | None = None, dataset: tuple | None = None, allow_service=()) -> tuple:
+    """Run *query* on *store* (an :class:`~srbgraph.stores.oxigraph.OxigraphStore`), once the guard
+    (:func:`~srbgraph.stores.guard.check`, with the SERVICE IRIs of *allow_service*) passed it, and
+    write the answer: ``(status, content type, body, rows, reason phrase or None)``; errors become
+    answers too. Relative IRIs resolve against *base* (the endpoint's IRI); *dataset* ``(default
+    graph IRIs, named graph IRIs)`` replaces the query's FROM and FROM NAMED."""
     from ..errors import QueryError
+    from ..stores.guard import check
+    from ..stores.sandbox import stopped_by_sandbox
+    from ..stores.sparql import plain_syntax_error
 
     try:
-        import pyoxigraph as ox
-
         try:
-            result = store.raw_query(query)
+            check(query, allow_service)
         except QueryError as exc:
             raise HttpError(400, str(exc)) from None
+        import pyoxigraph as ox
+
+        options = {"base_iri": base} if base else {}
+        if dataset is not None:
+            try:
+                options["default_graph"] = [ox.NamedNode(iri) for iri in dataset[0]]
+                options["named_graphs"] = [ox.NamedNode(iri) for iri in dataset[1]]
+            except ValueError as exc:
+                raise HttpError(400, f"a graph of default-graph-uri or named-graph-uri is not an IRI: {exc}") from None
         try:
-            return _answer(result, accept, fmt, max_rows, max_bytes, ox)
+            result = store.raw_query(query, **options)
+        except QueryError as exc:
+            raise HttpError(400, plain_syntax_error(str(exc), query)) from None
+        try:
+            return (*_answer(result, accept, fmt, max_rows, max_bytes, ox), None)
         except (OSError, ValueError, RuntimeError) as exc:  # evaluation errors while reading
+            stopped = stopped_by_sandbox(exc)  # a SERVICE call the worker's network filter refused
+            if stopped:
+                raise HttpError(400, stopped) from None
             raise HttpError(500, f"query failed: {' '.join(str(exc).split())[:500]}") from None
     except HttpError as exc:
-        return exc.status, "text/plain; charset=utf-8", (str(exc) + "\n").encode("utf-8"), None
+        return exc.status, "text/plain; charset=utf-8", (str(exc) + "\n").encode("utf-8"), None, exc.reason
 
 
 def _answer(result, accept, fmt, max_rows: int, max_bytes: int, ox) -> tuple[int, str, bytes, int]:
@@ -279,8 +345,11 @@ def _answer(result, accept, fmt, max_rows: int, max_bytes: int, ox) -> tuple[int
     for triple in result:
         counted.row()
         triples.append(triple)
-    rdf_format = {"ttl": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD, "nt": ox.RdfFormat.N_TRIPLES}[key]
-    data = ox.serialize(triples, format=rdf_format, prefixes=_prefixes() if key == "ttl" else None) or b""
+    if key == "rdfxml":
+        check_rdf_xml(triple.predicate.value for triple in triples)
+    rdf_format = {"ttl": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD, "nt": ox.RdfFormat.N_TRIPLES,
+                  "rdfxml": ox.RdfFormat.RDF_XML}[key]
+    data = ox.serialize(triples, format=rdf_format, prefixes=_prefixes() if key in ("ttl", "rdfxml") else None) or b""
     if len(data) > max_bytes:
         raise counted.too_large()
     return 200, GRAPH_FORMATS[key][0], data, len(triples)

@@ -18,7 +18,7 @@ DCTERMS = "http://purl.org/dc/terms/"
 RDFS_COMMENT = IRI("http://www.w3.org/2000/01/rdf-schema#comment")
 #: the result formats /sparql writes, as the W3C's format IRIs
 RESULT_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
-                  "Turtle", "JSON-LD", "N-Triples")
+                  "Turtle", "JSON-LD", "N-Triples", "RDF_XML")
 VOID_PATH = "/.well-known/void"
 
 
@@ -30,8 +30,9 @@ def dataset_iri(base: str) -> IRI:
     return IRI(base + VOID_PATH + "#dataset")
 
 
-def service_description(base: str, service) -> list[tuple]:
-    """The Service Description of the endpoint at *base* (``http://host:port``) as triples."""
+def service_description(base: str, service, named_graphs=(), more: bool = False) -> list[tuple]:
+    """The Service Description of the endpoint at *base* (``http://host:port``) as triples; the
+    default dataset lists *named_graphs* (IRIs; *more*: the store holds more than are listed)."""
     node, endpoint = IRI(base + "/sparql#service"), IRI(base + "/sparql")
     graph = BNode("default-graph")
     triples = [(node, RDF_TYPE, IRI(SD + "Service")), (node, IRI(SD + "endpoint"), endpoint),
@@ -48,6 +49,14 @@ def service_description(base: str, service) -> list[tuple]:
     limits = (f"Read-only: SPARQL UPDATE and Graph Store writes are refused. Each query runs within "
               f"{service.timeout:g} s and at most {service.max_rows:,} rows; SERVICE calls "
               + (f"only to {', '.join(service.allow_service)}." if service.allow_service else "are refused."))
+    for number, name in enumerate(named_graphs):
+        graph_node = BNode(f"named{number}")
+        triples += [(dataset_iri(base), IRI(SD + "namedGraph"), graph_node), (graph_node, RDF_TYPE, IRI(SD + "NamedGraph")),
+                    (graph_node, IRI(SD + "name"), IRI(name))]
+    if more:
+        limits += f" The store holds more named graphs than the {len(named_graphs):,} listed here."
+    limits += (" A request may name its dataset with default-graph-uri and named-graph-uri (or FROM and FROM "
+               "NAMED): graphs of this store, nothing is fetched; relative IRIs resolve against the endpoint's IRI.")
     triples.append((node, RDFS_COMMENT, Literal(limits, "en")))
     return triples
 

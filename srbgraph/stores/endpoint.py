@@ -13,11 +13,20 @@ import re
 
 from ..errors import QueryError
 from ..terms import IRI, BNode, Literal, Term
-from .base import Results, Store
+from .base import Results, Store, Triples
 from .http import HttpClient, HttpStatusError
 from .sparql import TOKEN, bind_values
 
 RESULTS_JSON = "application/sparql-results+json"
+#: graph formats an endpoint may answer a CONSTRUCT or DESCRIBE in, by media type → pyoxigraph's
+#: name; N-Triples first (read line by line as it is), Turtle for servers that offer nothing
+#: else. Not RDF/XML: an XML reader of a stranger's answer is where entity expansion lurks.
+GRAPH_TYPES = {"application/n-triples": "N_TRIPLES", "text/plain": "N_TRIPLES", "text/turtle": "TURTLE",
+               "application/x-turtle": "TURTLE"}
+#: the Accept of a query whose form the client does not know: rows and truth values as SPARQL JSON,
+#: graphs as N-Triples or Turtle (a server picks what fits the form of the query it parsed)
+#: (not ``application/json``: a server may take it for JSON-LD)
+ANY_FORM = f"{RESULTS_JSON}, application/n-triples;q=0.9, text/turtle;q=0.8"
 
 
 class EndpointStore(Store):
@@ -34,12 +43,16 @@ class EndpointStore(Store):
         self.timeout = timeout
 
     def _post(self, query: str, accept: str) -> bytes:
+        return self._send(query, accept).body
+
+    def _send(self, query: str, accept: str):
+        """The server's whole answer (:class:`~srbgraph.stores.http.Response`) to *query*."""
         import urllib.parse
 
         body = urllib.parse.urlencode({"query": query}).encode("utf-8")
         try:
             return self.client.request("POST", data=body, headers={
-                "Content-Type": "application/x-www-form-urlencoded", "Accept": accept}).body
+                "Content-Type": "application/x-www-form-urlencoded", "Accept": accept})
         except HttpStatusError as exc:
             raise QueryError(f"endpoint {self.url} answered {exc.status}: {exc.detail}") from None
 
@@ -61,7 +74,37 @@ class EndpointStore(Store):
         return Literal(cell["value"], cell.get("xml:lang"), cell.get("datatype"))
 
     def _select(self, query) -> Results:
-        doc = self._decode(self._post(query, RESULTS_JSON))
+        return self._rows(self._decode(self._post(query, RESULTS_JSON)))
+
+    def _answer(self, query) -> Results | bool | Triples:
+        """The server parses the query and answers in the type its form fits (:data:`ANY_FORM`):
+        the answer's ``Content-Type`` tells rows and truth values (SPARQL JSON) from a graph."""
+        answer = self._send(query, ANY_FORM)
+        media = str(answer.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        if media in GRAPH_TYPES:
+            return Triples(self._as_ntriples(answer.body, GRAPH_TYPES[media]))
+        doc = self._decode(answer.body)
+        if not isinstance(doc, dict) or not ("boolean" in doc or "results" in doc):
+            raise QueryError(f"endpoint {self.url} answered in {media or 'an unnamed type'}, neither SPARQL JSON "
+                             f"results nor N-Triples or Turtle")
+        if "boolean" in doc:
+            return bool(doc["boolean"])
+        return self._rows(doc)
+
+    def _as_ntriples(self, data: bytes, kind: str) -> bytes:
+        """A graph the server sent, as N-Triples (Turtle parsed with its prefixes and base)."""
+        if kind == "N_TRIPLES":
+            return data
+        import pyoxigraph as ox
+
+        try:
+            triples = list(ox.parse(data, format=getattr(ox.RdfFormat, kind), base_iri=self.url))
+        except (SyntaxError, ValueError) as exc:
+            raise QueryError(f"endpoint {self.url} sent a graph that is not valid {kind.title()}: "
+                             f"{' '.join(str(exc).split())[:200]}") from None
+        return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+
+    def _rows(self, doc: dict) -> Results:
         names = doc.get("head", {}).get("vars", [])
         term = self._term
         rows = [tuple(term(b.get(n)) for n in names) for b in doc.get("results", {}).get("bindings", [])]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..errors import QueryError, SrbError
 from ..terms import IRI, BNode, Literal
-from .base import Results, Store
+from .base import Results, Store, Triples
 
 #: where srbgraph notes the token of its last write to a persistent store
 META_GRAPH = "https://w3id.org/srbgraph/graph/meta"
@@ -98,10 +98,12 @@ class OxigraphStore(Store):
 
     def load_file(self, path: Path, kind: str = "N_TRIPLES") -> None:
         """Bulk-load an RDF file (*kind*: an ``RdfFormat`` name Oxigraph parses itself) into the
-        default graph; a syntax error is one line naming the file."""
+        default graph (N-Quads and TriG: each quad into its own graph); a syntax error is one line
+        naming the file."""
         ox = self._ox
+        target = {} if kind in ("N_QUADS", "TRIG") else {"to_graph": ox.DefaultGraph()}
         try:
-            self._db.bulk_load(path=str(path), format=getattr(ox.RdfFormat, kind), to_graph=ox.DefaultGraph())
+            self._db.bulk_load(path=str(path), format=getattr(ox.RdfFormat, kind), **target)
         except SyntaxError as exc:
             raise SrbError(f"{path}: not valid {kind.replace('_', '-').title()}: {' '.join(str(exc).split())[:200]}") from None
         self._written()
@@ -162,11 +164,13 @@ class OxigraphStore(Store):
         self._db.add(self._ox.Quad(subject, predicate, self._ox.Literal(uuid.uuid4().hex), graph))
 
     # -- querying ----------------------------------------------------------------------------
-    def raw_query(self, query: str):
+    def raw_query(self, query: str, **options):
         """The engine's own result object (pyoxigraph ``QuerySolutions``, ``QueryBoolean`` or
         ``QueryTriples``) for a query whose parameters are already bound; errors as
-        :class:`QueryError`. For callers that stream results themselves (``srbgraph serve``)."""
-        return self._run(query)
+        :class:`QueryError`. For callers that stream results themselves (``srbgraph serve``);
+        *options* go to pyoxigraph's ``Store.query`` (``base_iri``, ``default_graph``,
+        ``named_graphs``: the base and the dataset of a request)."""
+        return self._run(query, **options)
 
     def _from_ox(self, term):
         if term is None:
@@ -180,32 +184,53 @@ class OxigraphStore(Store):
             return BNode(term.value)
         return Literal(str(term))
 
-    def _run(self, query: str):
+    def _run(self, query: str, **options):
         try:
-            return self._db.query(query)
+            return self._db.query(query, **options)
         except SyntaxError as exc:
             raise QueryError(_oxigraph_syntax_message(str(exc))) from None
         except (OSError, ValueError, RuntimeError) as exc:
-            raise QueryError(f"query failed: {exc}") from None
+            raise _failed(exc) from None
 
     def _select(self, query) -> Results:
         result = self._run(query)
         if not hasattr(result, "variables"):
             raise QueryError("not a SELECT query")
+        return self._solutions(result)
+
+    def _answer(self, query) -> Results | bool | Triples:
+        ox = self._ox
+        result = self._run(query)
+        if isinstance(result, ox.QueryBoolean):
+            return bool(result)
+        if isinstance(result, ox.QueryTriples):
+            try:  # triples are computed while they are written: errors come here, too
+                return Triples(result.serialize(format=ox.RdfFormat.N_TRIPLES) or b"")
+            except (OSError, ValueError, RuntimeError) as exc:
+                raise _failed(exc) from None
+        return self._solutions(result)
+
+    def _solutions(self, result) -> Results:
         names = [v.value for v in result.variables]
         width = range(len(names))
         convert = self._from_ox
-        rows = [tuple(convert(solution[i]) for i in width) for solution in result]
+        try:  # solutions are computed while they are read: errors come here, too
+            rows = [tuple(convert(solution[i]) for i in width) for solution in result]
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise _failed(exc) from None
         return Results(names, rows)
 
     def _ask(self, query) -> bool:
         return bool(self._run(query))
 
-    def select_values(self, query, params=None) -> list[tuple]:
-        result = self._run(self.checked(query, params))
+    def select_values(self, query, params=None, *, values=None) -> list[tuple]:
+        result = self._run(self.checked(query, params, values))
         if not hasattr(result, "variables"):
             raise QueryError("not a SELECT query")
-        return [tuple([None if t is None else t.value for t in solution]) for solution in result]
+        try:
+            return [tuple([None if t is None else t.value for t in solution]) for solution in result]
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise _failed(exc) from None
 
     def dump(self) -> bytes:
         ox = self._ox
@@ -247,6 +272,14 @@ class OxigraphStore(Store):
                 pass
         self._store = None
         self._build = None
+
+
+def _failed(exc: Exception) -> QueryError:
+    """The engine's error as one line; a SERVICE call the sandbox stopped (no socket may be opened
+    in a confined process, see :mod:`srbgraph.stores.sandbox`) says so."""
+    from .sandbox import stopped_by_sandbox
+
+    return QueryError(stopped_by_sandbox(exc) or f"query failed: {' '.join(str(exc).split())}")
 
 
 def _oxigraph_syntax_message(message: str) -> str:

@@ -11,6 +11,14 @@ A :class:`GraphSource` is one of five things:
   kept in step with the shipped data or with ``data``; linked tables stay in named graphs;
 * ``endpoint`` — any SPARQL 1.1 endpoint.
 
+A figure linked once is seen by every command: ``srbgraph link`` writes, without ``--store``, into
+the folder ``store`` of the build cache (:func:`linked_store`), and a source given nothing else
+reads that store when it exists — the curated graph in it kept in step with the data, the linked
+tables in their named graphs — instead of the build in memory. Its presence is one ``stat``, and a
+persistent store keeps costly results as the build does, so ``srbgraph paths`` stays as quick. A
+source that reads no linked graph while that store exists (``--graph``, ``--endpoint``, ``--engine
+rdflib``) says so in one note line when it is opened.
+
 :meth:`GraphSource.open` gives a :class:`~srbgraph.stores.base.Store` to query;
 :meth:`GraphSource.rdflib_graph` the whole graph as an rdflib graph (for drawing, exporting and
 checking). Combinations that make no sense are refused here, so a notebook gets the same errors
@@ -31,7 +39,9 @@ from .rdflib_store import RdflibStore
 ENGINES = ("oxigraph", "rdflib")
 #: graph file suffixes Oxigraph reads itself (no XML: RDF/XML and JSON-LD go through the bounded
 #: reader of :mod:`srbgraph.rdf_io`)
-_OXIGRAPH_READS = {".nt": "N_TRIPLES", ".ttl": "TURTLE"}
+_OXIGRAPH_READS = {".nt": "N_TRIPLES", ".ttl": "TURTLE", ".nq": "N_QUADS", ".trig": "TRIG"}
+#: graph files that hold named graphs (their quads keep their graph; only Oxigraph keeps them)
+_QUAD_FILES = (".nq", ".trig")
 
 
 @dataclass(frozen=True)
@@ -45,8 +55,17 @@ class GraphSource:
     read_only: bool = False
     #: the SERVICE IRIs queries on the opened store may call (``--allow-service``; default none)
     allow_service: tuple[str, ...] = ()
+    #: given nothing else, read the store ``srbgraph link`` wrote into (see :func:`linked_store`)
+    with_linked: bool = True
+    #: set here: ``store`` is that store, chosen because nothing else was given
+    linked_default: bool = False
+    #: set here: that store exists but this source does not read it (it is named in a note)
+    unread_linked: Path | None = None
 
     def __post_init__(self):
+        if isinstance(self.graph, (list, tuple)):  # --graph given more than once: their union
+            files = tuple(Path(g) for g in self.graph)
+            object.__setattr__(self, "graph", files[0] if len(files) == 1 else files or None)
         given = [name for name, value in (("--graph", self.graph), ("--store", self.store),
                                            ("--endpoint", self.endpoint)) if value]
         if len(given) > 1:
@@ -57,8 +76,22 @@ class GraphSource:
             raise SrbError(f"unknown engine '{self.engine}' (use {' or '.join(ENGINES)})")
         if self.engine != "oxigraph" and (self.store or self.endpoint):
             raise SrbError(f"--engine {self.engine} is for a graph in memory, not with {given[0]}")
+        if self.with_linked and not self.store and not self.linked_default:
+            folder = linked_store(self.data)
+            if folder is not None and not self.graph and not self.endpoint and self.engine == "oxigraph":
+                object.__setattr__(self, "store", folder)
+                object.__setattr__(self, "linked_default", True)
+            elif folder is not None:
+                object.__setattr__(self, "unread_linked", folder)
 
     # -- what it is --------------------------------------------------------------------------------
+    @property
+    def graphs(self) -> tuple[Path, ...]:
+        """The graph files (``--graph``, one or more)."""
+        if not self.graph:
+            return ()
+        return tuple(self.graph) if isinstance(self.graph, tuple) else (Path(self.graph),)
+
     @property
     def local(self) -> bool:
         """The graph is read in this process (not from an endpoint)."""
@@ -70,12 +103,14 @@ class GraphSource:
         if self.store:
             return f"the store {self.store}"
         if self.graph:
-            return f"the graph file {self.graph}"
+            names = ", ".join(map(str, self.graphs))
+            return f"the graph file{'s' if len(self.graphs) > 1 else ''} {names}"
         return f"the data folder {self.data}" if self.data else "the shipped data"
 
     # -- opening ----------------------------------------------------------------------------------
     def open(self, notify: Callable[[str], None] | None = None) -> Store:
         """A store to query (close it, or use it in a ``with`` block)."""
+        self._note_unread(notify)
         store = self._open(notify)
         store.allow_service = tuple(self.allow_service)
         return store
@@ -97,30 +132,61 @@ class GraphSource:
         return OxigraphStore.of_build(build.path, build.fingerprint)
 
     def _graph_file_store(self) -> Store:
-        path = Path(self.graph)
-        if not path.is_file():
-            raise SrbError(f"graph file not found: {path}")
+        from ..rdf_io import check_graph_file
+
+        for path in self.graphs:  # every file, whatever its format and engine: it exists, within the cap
+            check_graph_file(path)
         if self.engine == "rdflib":
             from ..rdf_io import read_graph_file
 
-            return RdflibStore(read_graph_file(path))
+            quads = [path for path in self.graphs if path.suffix.lower() in _QUAD_FILES]
+            if quads:
+                raise SrbError(f"{quads[0]} holds named graphs: read it with --engine oxigraph (the default)")
+            graph = read_graph_file(self.graphs[0])
+            for path in self.graphs[1:]:
+                graph += read_graph_file(path)
+            return RdflibStore(graph)
         store = OxigraphStore()
-        kind = _OXIGRAPH_READS.get(path.suffix.lower())
-        if kind is None:
-            from ..rdf_io import read_graph_file, serialize
+        for path in self.graphs:  # one store: the default graph is the union of the files' default graphs
+            kind = _OXIGRAPH_READS.get(path.suffix.lower())
+            if kind is None:
+                from ..rdf_io import read_graph_file, serialize
 
-            store.load_ntriples(serialize(read_graph_file(path), "nt", is_canonical=True))
-        else:
-            store.load_file(path, kind)
+                store.load_ntriples(serialize(read_graph_file(path), "nt", is_canonical=True))
+            else:
+                store.load_file(path, kind)
         return store
+
+    def _note_unread(self, notify) -> None:
+        if self.unread_linked is not None and notify:
+            how = f"--engine {self.engine}" if self.engine != "oxigraph" and not self.graph else self.describe()
+            notify(f"note: the tables `srbgraph link` linked into {self.unread_linked} are not read from {how} "
+                   f"(--store {self.unread_linked} reads them)")
 
     def _persistent_store(self, notify) -> Store:
         """The store folder, its curated graph replaced first when the data changed (a store
-        opened read-only is taken as it is)."""
+        opened read-only is taken as it is, except the store chosen by default, whose curated
+        graph is brought up to date first when no other process holds it)."""
         if self.read_only:
             if not Path(self.store).is_dir():
                 raise SrbError(f"store folder not found: {self.store}")
+            if self.linked_default:
+                try:
+                    self._refreshed(notify).close()
+                except SrbError as exc:  # held by another process (which keeps it up to date): read it as it is
+                    if "lock" not in str(exc).lower():
+                        raise
             return OxigraphStore(self.store, read_only=True)
+        if self.linked_default:
+            try:
+                return self._refreshed(notify)
+            except SrbError as exc:
+                if "lock" not in str(exc).lower():
+                    raise
+                return OxigraphStore(self.store, read_only=True)  # another command holds it: read it as it is
+        return self._refreshed(notify)
+
+    def _refreshed(self, notify) -> Store:
         from ..build_cache import current_build
 
         build = current_build(self.data, notify=notify)
@@ -135,11 +201,15 @@ class GraphSource:
 
     def rdflib_graph(self, notify: Callable[[str], None] | None = None):
         """The whole graph (default graph) as an rdflib :class:`~rdflib.Graph`."""
-        if self.graph:
+        if self.graph and len(self.graphs) == 1 and self.graphs[0].suffix.lower() not in _QUAD_FILES:
             from ..rdf_io import read_graph_file
 
-            return read_graph_file(Path(self.graph))
-        if self.store or self.endpoint:
+            return read_graph_file(self.graphs[0])
+        if self.linked_default:  # its default graph is the build: read the build, not the store
+            from ..build_cache import load
+
+            return load(self.data, notify=notify)
+        if self.graph or self.store or self.endpoint:  # several files, or named graphs: the default graph
             from rdflib import Graph
 
             from ..terms import NAMESPACES
@@ -153,7 +223,17 @@ class GraphSource:
             return graph
         from ..build_cache import load
 
+        self._note_unread(notify)
         return load(self.data, notify=notify)
+
+
+def linked_store(data: Path | None = None) -> Path | None:
+    """The store ``srbgraph link`` writes into by default (the folder ``store`` in the build cache
+    of *data*), when it exists; else None."""
+    from ..build_cache import cache_dir
+
+    folder = cache_dir(data) / "store"
+    return folder if folder.is_dir() else None
 
 
 def open_store(data_dir: Path | None = None, *, store_dir: Path | None = None, endpoint: str | None = None,

@@ -86,3 +86,36 @@ def test_the_command_list_in_help_loads_no_command_and_matches_each_command():
         command = cli.get_command(context, name)
         assert summary == command.get_short_help_str(limit=10_000), name
         assert f"  {name} " in listed
+
+
+def test_data_init_copies_the_shipped_data_into_a_folder_of_ones_own(srbgraph, tmp_path):
+    # after a plain install the shipped data cannot be edited (issue 27): `data init` makes a copy
+    from srbgraph import resources
+
+    target = tmp_path / "own" / "data"
+    made = srbgraph("data", "init", target)
+    assert made.code == 0, made
+    shipped = resources.data_files(resources.data_dir())
+    assert sorted(p.name for p in target.iterdir()) == sorted([p.name for p in shipped] + ["README.txt"])
+    assert all((target / p.name).read_bytes() == p.read_bytes() for p in shipped)
+    assert "srbgraph paths --data THIS-FOLDER" in (target / "README.txt").read_text(encoding="utf-8")
+    assert f"read and edit them with --data {target}" in made.err
+    assert srbgraph("validate", "--data", target).code == 0  # the README beside them is no data file
+    # a folder that holds anything is refused, and nothing in it is touched
+    again = srbgraph("data", "init", target)
+    assert again.code == 1
+    assert again.err.strip() == f"srbgraph: error: {target} is not an empty folder: give a new or empty one (nothing was copied)"
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert srbgraph("data", "init", empty).code == 0
+
+
+def test_an_own_query_without_rows_says_so_in_the_table_and_stays_plain_in_csv(srbgraph, tmp_path):
+    query = tmp_path / "none.rq"
+    query.write_text("SELECT ?s WHERE { ?s <http://example.org/none> ?o }", encoding="utf-8")
+    table = srbgraph("query", query)
+    assert table.code == 0, table
+    assert table.out.splitlines()[-1] == "(keine Zeile: die Abfrage trifft in diesem Graphen nichts)"
+    english = srbgraph("query", query, "--lang", "en")
+    assert english.out.splitlines()[-1] == "(no rows: the query matches nothing in this graph)"
+    assert srbgraph("query", query, "-f", "csv").out.split() == ["s"]  # a file for a program: no prose

@@ -7,26 +7,48 @@ import pytest
 
 
 def test_docs_writes_ontology_and_catalogue_pages(srbgraph, tmp_path):
+    # English: the ontology page by pyLODE (whose own words are English)
     site = tmp_path / "site"
-    result = srbgraph("docs", "--output", site)
+    result = srbgraph("docs", "--output", site, "--lang", "en")
     assert result.code == 0, result
     assert "ontology page by pyLODE" in result.err
     assert sorted(p.name for p in site.iterdir()) == ["catalogue.html", "index.html", "ontology.html"]
 
     ontology = (site / "ontology.html").read_text(encoding="utf-8")
-    assert "pyLODE" in ontology
-    for text in ("Bremse / Hürde / Störfaktor", "Erfolgsindikator", "https://w3id.org/srbgraph/ontology#hinders"):
+    assert "pyLODE" in ontology and '<html lang="en"' in ontology
+    for text in ("<h3>obstacle", "success indicator", "https://w3id.org/srbgraph/ontology#hinders"):
         assert text in ontology
+    # each label in the page's language, never glued to the other one (#27: "Maßnahmemeasure")
+    assert "Maßnahme" not in ontology and "Bremse / Hürde / Störfaktor" not in ontology
+    assert re.search(r"<h3>measure\s*<sup", ontology)
 
     catalogue = (site / "catalogue.html").read_text(encoding="utf-8")
-    assert re.search(r"<tr><td>Maßnahme</td><td>measure</td><td>Measure</td><td class=\"n\">30</td></tr>", catalogue)
-    assert "Pfade Ziel → Maßnahme / paths (" in catalogue
+    assert re.search(r"<tr><td>measure</td><td><code>Measure</code></td><td class=\"n\">30</td></tr>", catalogue)
+    assert "Goal → measure paths (" in catalogue
     # the 36 of the working groups and the 7 items of the theory table's column "Erfolgsindikatoren"
-    assert "Erfolgsindikatoren / success indicators (43)" in catalogue
-    assert "Wir haben eine aussagekräftige Evaluation mit Beteiligung aller Akteure." in catalogue
+    assert "Success indicators (43)" in catalogue
+    assert "We have a meaningful evaluation with the participation of all actors." in catalogue
     # self-contained and offline: no scripts, styles or images from elsewhere
     for page in (ontology, catalogue, (site / "index.html").read_text(encoding="utf-8")):
         assert not re.search(r"<(script|img|link)[^>]*(src|href)=\"https?://", page)
+
+
+def test_german_docs_are_german_throughout(srbgraph, tmp_path):
+    """#27: one language per page — pyLODE writes English pages only, so the German ontology page
+    is srbgraph's own, German throughout; the catalogue speaks German only."""
+    site = tmp_path / "site"
+    result = srbgraph("docs", "--output", site)
+    assert result.code == 0, result
+    assert "ontology page by srbgraph" in result.err
+    ontology = (site / "ontology.html").read_text(encoding="utf-8")
+    assert '<html lang="de">' in ontology and "pyLODE schreibt nur englische Seiten" in ontology
+    assert "<td>Bremse / Hürde / Störfaktor</td>" in ontology and "<td>obstacle</td>" not in ontology
+    assert "Klassen (" in ontology and "Beziehungen (" in ontology and "classes" not in ontology
+    catalogue = (site / "catalogue.html").read_text(encoding="utf-8")
+    assert re.search(r"<tr><td>Maßnahme</td><td><code>Measure</code></td><td class=\"n\">30</td></tr>", catalogue)
+    assert "Pfade Ziel → Maßnahme (" in catalogue and "Erfolgsindikatoren (43)" in catalogue
+    assert "Wir haben eine aussagekräftige Evaluation mit Beteiligung aller Akteure." in catalogue
+    assert " / " not in re.sub(r"<td>[^<]*</td>", "", catalogue)  # no "Deutsch / English" headings
 
 
 def test_labels_are_escaped_in_the_pages(srbgraph, tmp_path, data_copy):
@@ -55,7 +77,8 @@ def test_own_ontology_page_when_pylode_cannot_run(srbgraph, tmp_path, monkeypatc
     assert "note: pyLODE could not be used (ImportError: pyLODE is not installed)" in result.err
     assert "ontology page by srbgraph" in result.err
     ontology = (site / "ontology.html").read_text(encoding="utf-8")
-    assert "Klassen / classes (" in ontology and "<td>srb:Obstacle</td>" in ontology
+    assert "Classes (" in ontology and "<td><code>srb:Obstacle</code></td>" in ontology
+    assert "<td>obstacle</td>" in ontology and "Bremse" not in ontology
     assert "pyLODE could not be used" in (site / "index.html").read_text(encoding="utf-8")
 
 

@@ -10,9 +10,10 @@ def test_a_stated_link_shows_the_sentence_that_states_it(srbgraph, source):
                       "goal-intensivere-beteiligung", "--source", source)
     assert result.code == 0, result
     lines = result.out.splitlines()
-    assert lines[0] == ("srbr:obstacle-haltung-der-akteure (Haltung der Akteur:innen) hinders "
+    # the relation in the view's language (issue 27: one language per view)
+    assert lines[0] == ("srbr:obstacle-haltung-der-akteure (Haltung der Akteur:innen) bremst "
                         "srbr:goal-intensivere-beteiligung (Intensivere Beteiligung aller Sozialraumakteur:innen)")
-    assert lines[1] == "Stützung: in der Quelle genannt (stated)"
+    assert lines[1] == "Stützung: in der Quelle genannt"
     # each quote in its source lines, the match between ** (output is not a terminal), with its section
     heads = [line for line in lines if re.match(r"\[\d\] ", line)]
     assert heads and all(h.startswith("[") and "… gemeinsam entwickeln > S.M.A.R.T. — " in h for h in heads)
@@ -27,7 +28,7 @@ def test_an_interpreted_link_shows_its_rationale(srbgraph, source):
     result = srbgraph("evidence", "measure-fortbildung-mit-spfz", "supports", "goal-fachpersonal-gewinnen-sichern",
                       "--source", source, "--context", "0")
     assert result.code == 0, result
-    assert "Stützung: Lesart der Kuration (interpreted)" in result.out
+    assert "Stützung: Lesart der Kuration" in result.out and "(interpreted)" not in result.out
     assert "Begründung der Kuration: Fort- und Weiterbildungen für SRB-Personal" in result.out
     assert "**Fort- und Weiterbildungen für SRB-Personal werden jetzt angegangen.**" in result.out
 

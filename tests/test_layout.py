@@ -13,7 +13,7 @@ ARCHITECTURE = PACKAGE.parent / "docs" / "architecture.md"
 #: the layers of docs/architecture.md, lowest first; a module belongs to the longest prefix it has
 LAYERS = [
     ("srbgraph._version", "srbgraph.errors", "srbgraph.terms", "srbgraph.files", "srbgraph.resources",
-     "srbgraph.limits"),
+     "srbgraph.limits", "srbgraph.terminal", "srbgraph.workbooks"),
     ("srbgraph.rdf_io", "srbgraph.curated"),
     ("srbgraph.build_cache",),
     ("srbgraph.stores",),

@@ -195,7 +195,8 @@ def test_csv_has_one_row_per_path_with_its_kind(srbgraph):
     assert len(rows) - 1 == len(every)
     assert {row[0] for row in rows[1:]} == {"über Bedarf", "über Bremse", "direkt", "ohne Ziel", "Erfolgsindikator",
                                             "Beitrag zum Leitziel", "Fragment des Leitziels", "Basis für ein Ziel"}
-    assert {row[13] for row in rows[1:]} == {"genannt", "gelesen"}
+    # the support in the words every view uses (issue 27: not "gelesen" here, "Lesart der Kuration" there)
+    assert {row[13] for row in rows[1:]} == {"in der Quelle genannt", "Lesart der Kuration"}
     for row in rows[1:]:  # a hop the path does not have has neither support nor verdict
         assert (row[8] == "") == (row[15] == "") == (row[3] == "")
         assert (row[11] == "") == (row[0] != "direkt")
@@ -281,7 +282,12 @@ def test_a_name_of_any_kind_finds_its_paths(srbgraph):
     error = several.err.strip().splitlines()[-1]
     assert error.startswith("srbgraph: error: 'Beteiligung' fits more than one goal, need, obstacle, measure or "
                             "indicator: ")
-    assert "goal-intensivere-beteiligung (goal)" in error
+    # each candidate with its kind as the ontology names it (German by default) and its label
+    assert "goal-intensivere-beteiligung (Ziel: Intensivere Beteiligung aller Sozialraumakteur:innen)" in error
+    assert "ind-wg02-1 (Erfolgsindikator: Beteiligung der Praxis an relevanten Gremien)" in error
+    assert "(entity)" not in error
+    english = srbgraph("paths", "Beteiligung", "--lang", "en")
+    assert "goal-intensivere-beteiligung (goal: More intensive participation" in english.err
 
 
 def test_same_paths_on_every_store(srbgraph, tmp_path, oxigraph_server):
@@ -463,3 +469,64 @@ def test_a_write_or_a_new_build_is_never_answered_from_results_kept_for_the_old_
     rebuilt = GraphSource(data=data_copy).open()
     assert "Fachpersonal neu benannt" in {p.goal.text for p in find_paths(rebuilt) if p.goal}
     assert not rebuilt.prefers_kept()  # the results kept for the old build were not taken
+
+
+def test_an_obstacle_without_a_measure_shows_what_the_documentation_says_and_the_measures_of_its_goals():
+    # `paths Fachkräftemangel` read "(noch keine Maßnahme)" like an error (issue 27): the open end
+    # now says the documentation names none, quotes the finding it was drawn from, and points to
+    # the measures that serve the same goals
+    from srbgraph.model.paths import paths_through
+    from srbgraph.model.rejected import open_ends
+    from srbgraph.render.paths import paths_view
+    from srbgraph.stores.select import GraphSource
+
+    store = GraphSource().open()
+    found, _kinds = paths_through(store, ["Fachkräftemangel"])
+    [end] = open_ends(store, found)
+    assert end.entity.id == "obstacle-fachkraeftemangel"
+    assert end.statements == [("finding-wc-fachkraeftemangel-ohne-loesungsstrategien",
+                               "Fachkräftemangel – ohne konkrete Lösungsstrategien",
+                               ("Der Fachkräftemangel wurde in allen Arbeitsgruppen thematisiert, wobei konkrete "
+                                "Lösungsstrategien nicht angesprochen wurden."))]
+    goals = {goal.id: [m.id for m in measures] for goal, measures in end.goals}
+    assert set(goals) == {"goal-fachpersonal-gewinnen-sichern", "goal-leitziel-weiterentwicklung-srb"}
+    assert "measure-fortbildung-mit-spfz" in goals["goal-fachpersonal-gewinnen-sichern"]
+    tree = paths_view(found, "tree", "de", reverse=True, open_ends=[end])
+    assert tree.startswith("Bremse: Fachkräftemangel  [obstacle-fachkraeftemangel] — "
+                           "(die Dokumentation nennt keine Maßnahme dafür)")
+    assert "noch keine Maßnahme" not in tree
+    assert ("  Die Dokumentation dazu: „Der Fachkräftemangel wurde in allen Arbeitsgruppen thematisiert, wobei "
+            "konkrete Lösungsstrategien nicht angesprochen wurden.“ (finding-wc-fachkraeftemangel-ohne-loesungsstrategien)"
+            ) in tree.splitlines()
+    assert ("  7 Maßnahmen dienen demselben Ziel „Gewinnung und Sicherung von qualifiziertem Fachpersonal“ "
+            "(alle: srbgraph paths goal-fachpersonal-gewinnen-sichern):") in tree.splitlines()
+    assert "    – Fort- und Weiterbildung für SRB und Koordination Kita-Sozialarbeit gemeinsam mit dem SPFZ " \
+           "(in Pirmasens angedacht)" in tree.splitlines()
+    english = paths_view(found, "tree", "en", reverse=True, open_ends=open_ends(store, paths_through(
+        store, ["Fachkräftemangel"], lang="en")[0], "en"))
+    assert '"Shortage of skilled professionals" (Obstacle): the documentation names no measure for it.' in english
+    assert "Maßnahme" not in english.replace("Der Fachkräftemangel wurde", "")
+    # a path that reaches a measure has no open end to explain
+    assert open_ends(store, paths_through(store, ["measure-strukturen-netzwerkarbeit"])[0]) == []
+
+
+def test_the_command_shows_the_open_end_where_a_name_is_asked_and_counts_it_in_the_overview(srbgraph):
+    run = srbgraph("paths", "Fachkräftemangel")
+    assert run.code == 0, run
+    assert "„Fachkräftemangel“ (Bremse): die Dokumentation nennt keine Maßnahme dafür." in run.out.splitlines()
+    assert "  Die Dokumentation dazu: „Der Fachkräftemangel wurde in allen Arbeitsgruppen thematisiert" in run.out
+    assert "(alle: srbgraph paths goal-fachpersonal-gewinnen-sichern):" in run.out
+    overview = srbgraph("paths")  # the whole answer counts its gaps (`gaps` lists them) and stays short
+    assert overview.code == 0 and "Die Dokumentation dazu" not in overview.out
+    assert "davon ohne Maßnahme (Lücken)" in overview.out.splitlines()[-1]
+
+
+def test_an_empty_table_says_why_under_its_header(srbgraph):
+    from srbgraph.render.paths import paths_view
+    from srbgraph.render.tables import render
+
+    assert paths_view([], "table", "de").splitlines()[-1] == "keine Pfade gefunden"
+    assert paths_view([], "md", "en").splitlines()[-1] == "no paths found"
+    assert paths_view([], "csv", "de").count("\n") == 0  # data for programs: the header alone
+    assert render(["a"], [], "table", empty="nothing") == "a\n-\nnothing"
+    assert render(["a"], [["x"]], "table", empty="nothing") == "a\n-\nx"

@@ -256,7 +256,7 @@ def test_the_successor_says_what_it_replaces_and_the_old_entity_stays_readable(s
 
     status, _headers, page = unfollowed(server.url + f"resource/{RENAMED[1]}")
     assert status == 200
-    assert re.search(rf'<p class="replaces">ersetzt \(replaces\): <a href="/resource/{RENAMED[0]}\?redirect=no">'
+    assert re.search(rf'<p class="replaces">Ersetzt: <a href="/resource/{RENAMED[0]}\?redirect=no">'
                      rf'Fehlende Finanzierung professioneller Koordination</a> \(früher: <code>{RENAMED[0]}</code>\)',
                      page), page
     # its RDF says what became of the old IRI
@@ -267,7 +267,7 @@ def test_the_successor_says_what_it_replaces_and_the_old_entity_stays_readable(s
     # ?redirect=no: the old entity's own page and RDF (its labels and evidence, its successor)
     status, _headers, page = unfollowed(server.url + f"resource/{RENAMED[0]}?redirect=no")
     assert status == 200 and "Fehlende Finanzierung professioneller Koordination" in page
-    assert 'ersetzt durch' in page and f'href="/resource/{RENAMED[1]}"' in page
+    assert 'Ersetzt durch (verworfen; die Adresse führt dorthin)' in page and f'href="/resource/{RENAMED[1]}"' in page
     assert "überwiegend von den Kommunen selbst finanzierter Arbeitsbereich" in page
     status, _headers, turtle = unfollowed(server.url + f"resource/{RENAMED[0]}?redirect=no&format=ttl")
     own = rdflib.Graph().parse(data=turtle, format="turtle")

@@ -128,6 +128,19 @@ def test_round_trip_export_fill_import_build(srbgraph, data_copy, tmp_path):
     taken_back = srbgraph("paths", "goal-fachpersonal-gewinnen-sichern", "--data", data_copy, "--include-rejected")
     assert "○✗ Bremse: Anstellungsträgervielfalt" in taken_back.out, taken_back
     assert "○✗" not in srbgraph("paths", "goal-fachpersonal-gewinnen-sichern", "--data", data_copy).out
+    # the link left out is not left out silently: a line says how many and how to show them
+    # (issue 27), and not where --include-rejected shows them
+    def after_count(text: str) -> str:  # the line under the count line (the open ends follow it)
+        lines = text.splitlines()
+        return lines[next(i for i, line in enumerate(lines) if " ab einem Ziel: " in line or " from a goal: " in line) + 1]
+
+    left_out = srbgraph("paths", "goal-fachpersonal-gewinnen-sichern", "--data", data_copy).out
+    assert after_count(left_out) == "1 Verknüpfung dazu hat Gutachter:innen abgelehnt (--include-rejected zeigt sie)."
+    english = srbgraph("paths", "goal-fachpersonal-gewinnen-sichern", "--data", data_copy, "--lang", "en").out
+    assert after_count(english) == "Reviewers rejected 1 link here (--include-rejected shows them)."
+    assert "abgelehnt (--include-rejected" not in taken_back.out
+    untouched = srbgraph("paths", "measure-ausbau-kernteam", "--data", data_copy).out
+    assert "abgelehnt" not in untouched  # a rejected link of other entities is not this answer's
 
 
 def test_reimporting_the_same_sheet_changes_nothing_and_a_new_verdict_replaces_the_old(srbgraph, data_copy, tmp_path):
@@ -260,6 +273,11 @@ def test_two_reviewers_disagreements_and_kappa(srbgraph, data_copy, tmp_path):
     assert sum(state["counts"]["interpreted"].values()) + sum(state["counts"]["stated"].values()) == state["links"]
     text = srbgraph("review", "status", "--data", data_copy).out
     assert "Dr. M. Muster und Prof. E. Beispiel: 2 von 4 gemeinsam begutachteten Verknüpfungen gleich, κ = 0,11" in text
+    # one language per view (issue 27): the support as every view says it, no English beside it
+    assert "\nLesart der Kuration  " in text and "gelesen" not in text and "(support)" not in text
+    assert "Gutachter:innen: Dr. M. Muster, Prof. E. Beispiel" in text and "(reviewers)" not in text
+    english = srbgraph("review", "status", "--data", data_copy, "--lang", "en").out
+    assert "\ninterpreted by the curation  " in english and "Gutachter" not in english and "Stützung" not in english
     assert f"{REJECTED} (" in text and "uneinig: Dr. M. Muster: abgelehnt; Prof. E. Beispiel: bestätigt" in text
     table = list(csv.reader(io.StringIO(srbgraph("review", "status", "--data", data_copy, "--format", "csv").out)))
     assert table[0][-2:] == ["Dr. M. Muster", "Prof. E. Beispiel"]
@@ -368,3 +386,19 @@ def test_a_verdict_on_a_link_whose_end_was_merged_is_reported_stale_not_lost_or_
             "(need-intensivere-beteiligung-aller-akteure → goal-intensivere-beteiligung): not applied") in result.err
     assert "1 verdict of Dr. M. Muster" in result.err and "1 stale" in result.err
     assert "verdict: bestätigt" in (data_copy / "goals.yaml").read_text(encoding="utf-8")
+
+
+def test_the_shipped_data_are_refused_with_the_command_that_copies_them(monkeypatch, tmp_path):
+    # after a plain install the data sit inside the package (…/_shipped/data): the refusal says how
+    # to get a folder of one's own
+    from srbgraph import resources
+    from srbgraph.curated import review_import
+    from srbgraph.errors import SrbError
+
+    installed = tmp_path / "srbgraph" / "_shipped" / "data"
+    installed.mkdir(parents=True)
+    monkeypatch.setattr(resources, "data_dir", lambda: installed)
+    with pytest.raises(SrbError) as refused:
+        review_import._refuse_installed(installed)
+    assert "copy it to a folder of your own with `srbgraph data init DIR` and import into that one with --data DIR" \
+        in str(refused.value)

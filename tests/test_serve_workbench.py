@@ -108,12 +108,14 @@ def test_the_entity_page_shows_labels_class_evidence_links_paths_and_the_graph_l
     assert status == 200 and kind.startswith("text/html")
     assert "<h1><span class=\"label\" lang=\"de\">Haltung der Akteur:innen</span>" in page
     assert "Attitude of the actors" in page
-    assert re.search(r'Klasse \(class\): <a class="iri" href="/ontology/Obstacle">srb:Obstacle</a>', page)
-    assert "Belege (evidence)" in page and "Diese Faktoren werden von unzureichenden" in page
-    assert "Abschnitt (section): <span class=\"section\">… gemeinsam entwickeln &gt; S.M.A.R.T.</span>" in page
+    # one language per page (#27): German words only, no English beside them
+    assert re.search(r'Klasse: <a class="iri" href="/ontology/Obstacle">srb:Obstacle</a>', page)
+    assert "<h2>Belege</h2>" in page and "Diese Faktoren werden von unzureichenden" in page
+    assert "Abschnitt: <span class=\"section\">… gemeinsam entwickeln &gt; S.M.A.R.T.</span>" in page
+    assert "(class)" not in page and "(evidence)" not in page and "(stated)" not in page
     # a link out, with its support marker pointing at its assertion
     assert re.search(r'<a class="support stated" href="/resource/link/obstacle-haltung-der-akteure/hinders/'
-                     r'goal-finanzierung-notwendiger-mittel" title="genannt \(stated\)">●</a>\s*'
+                     r'goal-finanzierung-notwendiger-mittel" title="in der Quelle genannt">●</a>\s*'
                      r'<a class="iri" href="/resource/goal-finanzierung-notwendiger-mittel">', page)
     # a link in: a measure addresses it
     incoming = page[page.index("Verknüpfungen hierher"):]
@@ -129,6 +131,20 @@ def test_the_entity_page_shows_labels_class_evidence_links_paths_and_the_graph_l
     assert graph_link == f"/graph?focus={OBSTACLE}"
     status, _kind, graph = http(server.url + graph_link.lstrip("/"))
     assert status == 200 and "vis.Network" in graph and "Haltung der Akteur:innen" in graph
+
+
+def test_the_curators_note_is_in_the_pages_language(server):
+    """#27: ``note_de`` beside ``note`` in the data; a German page shows the German note, an English
+    page the English one — never both, never in the table of further statements."""
+    german = "In allen Arbeitsgruppen besprochen; der Text sagt, es seien keine konkreten Lösungsstrategien genannt worden"
+    english = "Discussed in all working groups; the text says no concrete solution strategies were named"
+    status, _kind, page = http(server.url + "resource/obstacle-fachkraeftemangel")
+    assert status == 200 and "<h2>Anmerkung der Kuration</h2>" in page
+    assert german in page and english not in page
+    status, _kind, page = http(server.url + "resource/obstacle-fachkraeftemangel?lang=en")
+    assert status == 200 and "<h2>Curators&#39; note</h2>" in page
+    assert english in page and german not in page
+    assert "skos:editorialNote" not in page  # a note of its own, not a row of the statements
 
 
 def test_a_link_assertion_and_an_ontology_term_have_pages(server):
@@ -159,7 +175,8 @@ def test_every_odd_request_for_a_resource_gets_an_answer(server):
            "resource/a%20b", "resource/../../etc/passwd", "ontology/", "resource/x?lang=xx&format=%00"]
     for path in odd:
         status, _kind, body = http(server.url + urllib.parse.quote(path, safe="/%?=&"))
-        assert status == 404, (path, status)
+        # an unknown format= is the request's fault before the resource is looked up (issue 26): 400
+        assert status == (400 if "format=" in path else 404), (path, status)
         assert "<script>alert" not in body
     status, _kind, body = http(server.url + f"resource/{OBSTACLE}", headers={"Accept": "image/png"})
     assert status == 406 and "text/turtle" in body
@@ -234,18 +251,21 @@ def test_bind_refuses_what_the_cli_refuses_in_one_line(server):
         assert kind.startswith("application/json")
         return status, json.loads(body)
 
+    # the workbench of this server is German (#27): its own refusals say it in German ("lang": "de");
+    # a look-up's message that has no German words yet stays English and says so ("lang": "en")
     status, answer = bind(named="measures-for-obstacle", obstacle="Fachkraftmangel-x")
-    assert status == 400 and answer["error"].startswith("no obstacle named 'Fachkraftmangel-x'")
+    assert status == 400 and "'Fachkraftmangel-x'" in answer["error"] and answer["lang"] == "en"
     status, answer = bind(named="measures-for-obstacle", colour="red")
-    assert status == 400 and "has no parameter 'colour'" in answer["error"]
+    assert status == 400 and "hat keinen Parameter „colour“" in answer["error"] and answer["lang"] == "de"
     status, answer = bind(named="indicators-per-goal", lang="fr")
-    assert status == 400 and answer["error"] == "parameter 'lang' must be de or en, got 'fr'"
+    assert status == 400 and answer["error"] == "Parameter „lang“ muss de oder en sein, nicht 'fr'"
     status, answer = bind(named="measures-for-obstacel")
-    assert status == 404 and "did you mean 'measures-for-obstacle'" in answer["error"]
+    assert status == 404 and "meinten Sie 'measures-for-obstacle'" in answer["error"]
+    assert answer["error"].startswith("keine benannte Abfrage")
     status, answer = bind(named="../queries/paths")
     assert status == 404
     status, answer = bind(named="paths", goal="x" * 5000)
-    assert status == 400 and "at most" in answer["error"]
+    assert status == 400 and "höchstens" in answer["error"]
 
 
 def test_terms_for_completion_come_from_the_graph(server):
@@ -363,7 +383,12 @@ def test_the_workbench_in_a_browser_stays_on_this_server(server, browser):
         page.wait_for_selector("table.srb-table tbody tr", timeout=60_000)
         labels = page.locator("table.srb-table tbody tr td:nth-child(2) .literal").all_inner_texts()
         assert "Coordination in the tension between continuity and flexibility" in labels
-        assert page.locator("table.srb-table tbody tr td:nth-child(2) .lang").all_inner_texts() == ["@en"] * len(labels)
+        # a literal shows its value; its language is said on hover and in its lang attribute (#27)
+        assert page.locator("table.srb-table .lang, table.srb-table .datatype").count() == 0
+        assert not any(label.endswith("@en") for label in labels)
+        hover = page.locator("table.srb-table tbody tr td:nth-child(2) .literal").evaluate_all(
+            "spans => spans.map(s => [s.title, s.lang])")
+        assert hover == [["Sprache: en", "en"]] * len(labels)
         assert "named=goals-without-indicators" in page.url and "lang=en" in page.url
 
         page.click("#share")
@@ -390,13 +415,75 @@ def test_the_workbench_in_a_browser_stays_on_this_server(server, browser):
     assert recorded.hosts() == {here}, recorded.hosts()
 
 
-def test_a_query_in_the_address_runs_in_a_new_tab(server, browser):
+def run_shown_query(page) -> None:
+    """Click YASGUI's run button (a free query from the address waits for it)."""
+    page.wait_for_selector("body[data-terms]", timeout=60_000)
+    page.click(".yasqe_queryButton:visible")
+
+
+def test_a_chosen_query_loads_a_failed_run_clears_and_the_share_link_follows_the_editor(server, browser):
+    """#27: choosing a named query puts its text into the editor at once; a value that cannot be
+    bound clears the previous result; the share field and the address always read what the editor
+    shows; literals carry a value only (datatype on hover)."""
+    from srbgraph.model.queries import named
+
+    recorded = Recorded(browser)
+    try:
+        page = recorded.page()
+        page.goto(server.url, timeout=60_000)
+        page.wait_for_selector("body[data-terms]", timeout=60_000)
+        page.click("button.named-query[data-name=obstacles-ranked]")
+        assert editor_text(page) == named("obstacles-ranked").text  # loaded before any run
+        assert "Bremsen nach Reichweite" in page.locator("#status").inner_text()
+        assert urllib.parse.parse_qs(urllib.parse.urlsplit(page.url).query)["query"] == [editor_text(page)]
+        # the form speaks German only: the parameter as code, its type and help in German
+        assert page.locator("#named-form label[for=param-lang]").inner_text() == "lang (Sprache)"
+        assert page.locator("#named-form .help").first.inner_text() == "Sprache der Bezeichnungen, de oder en (Vorgabe: de)"
+        page.click("#named-form button.run")
+        page.wait_for_selector("table.srb-table tbody tr", timeout=60_000)
+        counts = page.locator("table.srb-table tbody tr td:nth-child(3) .literal").first
+        assert counts.get_attribute("title") == "Datentyp: xsd:integer" and "^^" not in counts.inner_text()
+        page.click("#share")
+        shared = page.input_value("#share-link")
+        assert "named=obstacles-ranked" in shared and shared == page.url
+        # an edit of the text: the share field and the address follow at once
+        page.click(".CodeMirror-code:visible")
+        page.keyboard.press("Control+End")
+        page.keyboard.type("\n# edited")
+        page.wait_for_function("() => document.getElementById('share-link').value.includes('edited')")
+        edited = page.input_value("#share-link")
+        assert urllib.parse.parse_qs(urllib.parse.urlsplit(edited).query)["query"] == [editor_text(page)]
+        assert edited == page.url
+        # a value that cannot be bound: the message in German, the old result gone
+        page.click("button.named-query[data-name=measures-for-obstacle]")
+        page.fill("#param-obstacle", "gibt es nicht xyz")
+        page.click("#named-form button.run")
+        page.wait_for_selector("#status.error", timeout=60_000)
+        assert page.locator("#status").inner_text().startswith("Die Werte ließen sich nicht einsetzen:")
+        assert page.locator("#status .detail").get_attribute("lang") == "en"  # an English detail, marked
+        assert page.locator("table.srb-table").count() == 0
+        assert page.evaluate("document.body.dataset.results") == "cleared"
+    finally:
+        recorded.context.close()
+    assert [e for e in recorded.errors if "status of 400" not in e] == []  # the refused bind, as meant
+
+
+def test_a_free_query_in_the_address_fills_a_new_tab_and_waits_for_the_readers_click(server, browser):
+    """A link with ?query= must not make the reader's browser run the sender's query (#25): the
+    editor shows it with a note; it runs on the reader's click."""
     query = "SELECT ?label WHERE { <https://w3id.org/srbgraph/resource/obstacle-haltung-der-akteure> " \
             "<http://www.w3.org/2000/01/rdf-schema#label> ?label } ORDER BY ?label"
     recorded = Recorded(browser)
     try:
         page = recorded.page()
         page.goto(server.url + "?" + urllib.parse.urlencode({"query": query}), timeout=60_000)
+        page.wait_for_selector("body[data-terms]", timeout=60_000)
+        page.wait_for_function("() => document.getElementById('status').textContent.length > 0", timeout=60_000)
+        assert editor_text(page) == query
+        assert "geteilte Abfrage" in page.locator("#status").inner_text()
+        assert page.locator("table.srb-table tbody tr").count() == 0
+        assert not any(urllib.parse.urlsplit(url).path == "/sparql" for url in recorded.requests)
+        run_shown_query(page)
         page.wait_for_selector("table.srb-table tbody tr", timeout=60_000)
         assert editor_text(page) == query
         assert page.locator("table.srb-table tbody td .literal").all_inner_texts() == [
@@ -419,6 +506,7 @@ def test_hostile_labels_stay_text_on_pages_in_results_and_in_the_download(hostil
         assert page.locator("header.entity .other-label").inner_text() == HOSTILE_FORMULA
         assert page.locator("main img").count() == 0
         page.goto(hostile_server.url + "?" + urllib.parse.urlencode({"query": query}), timeout=60_000)
+        run_shown_query(page)
         page.wait_for_selector("table.srb-table tbody tr", timeout=60_000)
         cells = page.locator("table.srb-table tbody td:nth-child(2) .literal").all_inner_texts()
         assert sorted(cells) == sorted([HOSTILE_HTML, HOSTILE_FORMULA])
@@ -446,11 +534,11 @@ def test_review_verdicts_and_a_rejected_link_on_the_entity_page_and_in_its_rdf(h
     assert status == 200
     out = page[page.index("Verknüpfungen von hier"):page.index("Verknüpfungen hierher")]
     confirmed = out[out.index("goal-finanzierung-notwendiger-mittel"):]
-    assert re.search(r'<span class="verdict">✓ bestätigt \(confirmed\)</span>\s*· <span class="reviewer">Dr. A. Erste'
+    assert re.search(r'<span class="verdict">✓ bestätigt</span>\s*· <span class="reviewer">Dr. A. Erste'
                      r'</span>, 2026-12-01: <q>Der Satz trägt es.</q>', confirmed)
     rejected = out[out.index('<li class="link rejected">'):]
     assert "goal-intensivere-beteiligung" in rejected.split("</li>")[0]
-    assert "✗ abgelehnt: nicht mehr im Graphen (rejected: no longer in the graph)" in rejected
+    assert "✗ Abgelehnt: nicht mehr im Graphen</span>" in rejected
     assert "<q>&lt;b&gt;nicht&lt;/b&gt; belegt</q>" in rejected
     status, _kind, body = http(hostile_server.url + f"resource/{OBSTACLE}", headers={"Accept": "text/turtle"})
     graph = parsed(body, "text/turtle")

@@ -358,3 +358,14 @@ def test_open_hands_the_file_to_the_web_browser(srbgraph, tmp_path, monkeypatch)
     result = srbgraph("viz", "--focus", "obstacle-fachkraeftemangel", "-o", tmp_path / "f.html", "--open")
     assert result.code == 0, result
     assert opened == [(tmp_path / "f.html").resolve().as_uri()]
+
+
+def test_the_looks_know_no_view_the_modules_form_no_circle():
+    """#27: render/viz/style.py ↔ view.py was a circle (a TYPE_CHECKING import one way, the words
+    the other): style takes the kind of view now and imports nothing of the package but i18n."""
+    import ast
+
+    source = Path(viz.__file__).with_name("style.py").read_text(encoding="utf-8")
+    imported = {node.module for node in ast.walk(ast.parse(source)) if isinstance(node, ast.ImportFrom)}
+    assert imported <= {"__future__", "i18n"}, imported
+    assert "TYPE_CHECKING" not in source

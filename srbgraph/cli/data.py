@@ -172,8 +172,12 @@ def check_evidence(source: Path | None, reference_dir: Path | None, data_dir: Pa
 def evidence(names, source, reference_dir, around, origin, lang, fmt, output):
     """Show the quotes of an entity or of a link in the source, with the lines around them.
 
-    ID is an entity (its id or label); SUBJECT RELATION OBJECT is a link (relation: requires,
-    hinders, addresses, supports, measuredBy, contributesTo). Each quote is shown where it stands
+    ID is an entity (its id or label; a name that fits a goal, need, obstacle, measure or
+    indicator and also a finding shows the first, and a line names the others); SUBJECT RELATION
+    OBJECT is a link, the relation named in either language (bremst / hinders, setzt an bei /
+    addresses, erfordert / requires, unterstützt / supports, wird gemessen an / measuredBy, trägt
+    bei zu / contributesTo, ist Basis für / basisFor …; the first words of one will do: "setzt
+    an"). Each quote is shown where it stands
     in the source text, the matched words in bold (on a terminal) or between ** (piped), with
     its section; a link adds how the documentation supports it and the curation's rationale.
 
@@ -181,6 +185,7 @@ def evidence(names, source, reference_dir, around, origin, lang, fmt, output):
     Examples:
       srbgraph evidence obstacle-fachkraeftemangel --source documentation.txt
       srbgraph evidence obstacle-haltung-der-akteure hinders need-intensivere-beteiligung-aller-akteure --source documentation.txt
+      srbgraph evidence Netzwerkarbeit "setzt an" "Haltung der Akteur" --source documentation.txt
       srbgraph evidence goal-fachpersonal-gewinnen-sichern measuredBy ind-wg03-1 --source documentation.txt --context 4
     """
     from ..checks.evidence import reference_folder
@@ -195,4 +200,67 @@ def evidence(names, source, reference_dir, around, origin, lang, fmt, output):
         found = evidence_in_context(store, list(names), text, lang=lang, around=around,
                                     reference_dir=reference_folder(source, reference_dir))
     bold = output is None and sys.stdout.isatty()
-    emit(evidence_text(found, lang, bold=bold), output)
+    emit(evidence_text(found, lang, bold=bold), output, cleaned=True)  # its renderer cleans the data
+
+
+@click.group("data", context_settings=CONTEXT)
+def data():
+    """Your own copy of the curated data, to edit and to import reviews into.
+
+    After a plain install (`pip install .`) the curated data live inside the installed package,
+    which srbgraph reads but never writes. `srbgraph data init DIR` copies them to a folder of
+    your own; every command then reads that copy with --data DIR.
+
+    \b
+    Examples:
+      srbgraph data init kita-data
+      srbgraph validate --data kita-data
+    """
+
+
+@data.command("init", context_settings=CONTEXT)
+@click.argument("folder", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
+def data_init(folder: Path):
+    """Copy the shipped curated data into DIR, a new or empty folder of your own.
+
+    DIR gets every data file (*.yaml) and a README.txt that says what the folder is; edit the
+    files, import reviews into them (`srbgraph review import FILE --reviewer NAME --data DIR
+    --apply`) and read them with --data DIR (`srbgraph paths --data DIR`, `srbgraph build --data
+    DIR`). A folder that holds anything already is refused: nothing of yours is overwritten.
+
+    \b
+    Examples:
+      srbgraph data init own-data
+      srbgraph paths Fachkräftemangel --data own-data
+    """
+    from .. import resources
+    from ..files import write_atomic_many
+
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise SrbError(f"{folder} is not an empty folder: give a new or empty one (nothing was copied)")
+    files = {folder / path.name: path.read_bytes() for path in resources.data_files(resources.data_dir())}
+    files[folder / "README.txt"] = DATA_README.format(version=_version()).encode("utf-8")
+    made = not folder.exists()
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        write_atomic_many(files)  # all files or none
+    except OSError:
+        if made:
+            folder.rmdir()
+        raise
+    say(f"copied {len(files) - 1} data files to {folder} (and README.txt); read and edit them with --data {folder}")
+
+
+#: the README of a folder made by ``srbgraph data init``
+DATA_README = """\
+The curated data of srbgraph {version}, copied by `srbgraph data init` to be edited here.
+Read them with --data (e.g. `srbgraph paths --data THIS-FOLDER`), import reviews into them with
+`srbgraph review import FILE --reviewer NAME --data THIS-FOLDER --apply`, check them with
+`srbgraph validate --data THIS-FOLDER`. The file format: `srbgraph schema`, docs/curation.md.
+"""
+
+
+def _version() -> str:
+    from .._version import __version__
+
+    return __version__

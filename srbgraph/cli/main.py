@@ -28,6 +28,8 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
               "Run every check in one report and exit with 1 on any violation."),
     "check-evidence": ("srbgraph.cli.data:check_evidence",
                        "Check that every evidence quote and section stands in the source text."),
+    "data": ("srbgraph.cli.data:data",
+             "Your own copy of the curated data, to edit and to import reviews into."),
     "docs": ("srbgraph.cli.docs:docs",
              "Write static, self-contained HTML pages that open offline in any browser."),
     "evidence": ("srbgraph.cli.data:evidence",
@@ -45,7 +47,7 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "queries": ("srbgraph.cli.query:queries",
                 "List the named queries with their title and parameters."),
     "query": ("srbgraph.cli.query:query",
-              "Run a SPARQL SELECT query: a named query, a .rq file, or '-' for standard input."),
+              "Run a SPARQL query: a named query, a .rq file, or '-' for standard input."),
     "rank": ("srbgraph.cli.query:rank",
              "Rank obstacles and measures by reach: goals touched, then betweenness centrality."),
     "review": ("srbgraph.cli.review:review",
@@ -100,6 +102,16 @@ class Cli(click.Group):
 
     def invoke(self, ctx: click.Context):
         try:
+            return self._invoke(ctx)
+        finally:  # one line at the end where data or a reviewer's text lost control characters
+            from ..terminal import take_note
+
+            note = take_note()
+            if note:
+                click.echo(note, err=True)
+
+    def _invoke(self, ctx: click.Context):
+        try:
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
@@ -110,8 +122,10 @@ class Cli(click.Group):
         except ValidationFailed as exc:
             if ctx.meta.get("srbgraph.traceback"):
                 raise
+            from ..terminal import clean
+
             for problem in exc.problems:
-                click.echo(str(problem), err=True)
+                click.echo(clean(str(problem)), err=True)
             fail(str(exc))
         except (SrbError, OSError) as exc:
             if ctx.meta.get("srbgraph.traceback"):
@@ -127,7 +141,9 @@ class Cli(click.Group):
 
 
 def fail(message: str, code: int = 1):
-    click.echo(f"srbgraph: error: {message}", err=True)
+    from ..terminal import clean
+
+    click.echo(f"srbgraph: error: {clean(message)}", err=True)
     sys.exit(code)
 
 

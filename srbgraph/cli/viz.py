@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .options import CONTEXT, graph_options, lang_option, say
+from .options import CONTEXT, graph_options, lang_option, say, say_replaced
 
 FORMAT_CHOICES = ["html", "graphml", "gexf", "dot", "svg", "png"]
 
@@ -72,6 +72,10 @@ def viz(goals, path_view, focus, depth, classes, themes, workshops, include_reje
     if goals and not path_view:
         raise SrbError("GOAL arguments go with --paths (e.g. srbgraph viz --paths GOAL)")
     with origin.open(say) as store:
+        if focus:  # the name read here, so that a name that fits other entries too says so
+            from ..model.entities import resolve
+
+            focus = str(resolve(store, focus, on_replaced=say_replaced(lang), lang=lang))
         view = build_view(store, focus=focus, depth=depth, paths=list(goals) if path_view else None,
                           classes=classes, themes=themes, workshops=workshops, lang=lang,
                           include_rejected=include_rejected)

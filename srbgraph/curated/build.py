@@ -183,8 +183,10 @@ def add_entities(graph: Graph, curation: Curation, vocabulary: Vocabulary,
         for key, lang in (("definition_de", "de"), ("definition_en", "en")):
             if data.get(key):
                 graph.add((subject, SKOS.definition, Literal(data[key].strip(), lang=lang)))
-        if data.get("note"):
+        if data.get("note"):  # the curators' note: English, written without a language tag
             graph.add((subject, SKOS.editorialNote, Literal(data["note"].strip())))
+        if data.get("note_de"):  # and in German, for the German pages (one language per page)
+            graph.add((subject, SKOS.editorialNote, Literal(data["note_de"].strip(), lang="de")))
         add_evidence(graph, subject, entity.id, data["evidence"])
         if entity.replaced_by:  # its dcterms:isReplacedBy follows with the other relations
             graph.add((subject, OWL.deprecated, Literal(True)))

@@ -196,5 +196,5 @@ def _refuse_installed(folder: Path) -> None:
 
     installed = resources.data_dir()
     if installed.resolve() == Path(folder).resolve() and "_shipped" in installed.parts:
-        raise SrbError(f"{folder} is the data inside the installed package: copy it to a folder of your own and "
-                       "import into that one with --data FOLDER")
+        raise SrbError(f"{folder} is the data inside the installed package: copy it to a folder of your own "
+                       "with `srbgraph data init DIR` and import into that one with --data DIR")

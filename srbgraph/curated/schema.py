@@ -109,7 +109,9 @@ def _entity(vocabulary: Vocabulary, kinds: list[str]) -> dict:
         "type": {"enum": kinds, "description": "Art (kind); sonst gilt das type der Datei"},
         "label_de": {**text, "description": "deutsche Bezeichnung (German label)"},
         "label_en": {**text, "description": "englische Bezeichnung (English label)"},
-        "definition_de": {"type": "string"}, "definition_en": {"type": "string"}, "note": {"type": "string"},
+        "definition_de": {"type": "string"}, "definition_en": {"type": "string"},
+        "note": {"type": "string", "description": "Anmerkung der Kuration, englisch (curators' note, English)"},
+        "note_de": {"type": "string", "description": "Anmerkung der Kuration, deutsch (curators' note, German)"},
         "evidence": {"type": "array", "minItems": 1, "items": {"$ref": "#/definitions/evidence"},
                      "description": "Belege aus der Quelle (evidence): mindestens einer"},
     }

@@ -273,7 +273,7 @@ def _check_entity(
             yield problem(key, f"missing {language} label ('{key}')")
         elif not isinstance(value, str):
             yield problem(key, f"'{key}' must be a text")
-    for key in ("definition_de", "definition_en", "note"):
+    for key in ("definition_de", "definition_en", "note", "note_de"):
         if key in entity.fields and not isinstance(entity.fields[key], str):
             yield problem(key, f"'{key}' must be a text")
 

@@ -42,7 +42,8 @@ EXTERNAL_LINKS = {SKOS.exactMatch}
 ALIAS_DATATYPES = {DCTERMS.issued: XSD.gYear}
 
 #: Fields every entity may carry besides relations and values.
-RESERVED = ("id", "type", "label_de", "label_en", "definition_de", "definition_en", "note", "evidence")
+RESERVED = ("id", "type", "label_de", "label_en", "definition_de", "definition_en", "note", "note_de",
+            "evidence")
 #: ``source`` (optional) names a reference file the quote stands in, e.g. ``reference/rlp-regions.csv``
 #: (relative to the shared folder beside the source text; see :mod:`srbgraph.evidence`).
 EVIDENCE_KEYS = ("quote", "section", "source")

@@ -2,10 +2,15 @@
 
 Header lines at the top of a file, each starting with ``#``::
 
-    # title: Short title
+    # title: Kurzer Titel (short title)
     # description: What the query answers; continuation lines are indented
+    # description_de: Was die Abfrage beantwortet (the description in German)
     # param goal (entity): what the parameter means (default: every goal)
+    # param_de goal: was der Parameter bedeutet (the parameter's help in German)
     # returns: the columns
+
+The title is German with the English in brackets; :meth:`NamedQuery.title_in` and
+:meth:`NamedQuery.description_in` give one language, as a page in that language shows it.
 
 Parameter types: ``entity`` (an id or a German/English label, found tolerantly), ``iri`` (``<…>``,
 ``prefix:name`` or an id), ``string``, ``integer``, ``lang`` (``de`` or ``en``), ``support``
@@ -23,8 +28,11 @@ from .. import resources
 from ..errors import SrbError, did_you_mean
 from ..terms import NAMESPACES, SHOWN_PREFIXES
 
-_HEADER = re.compile(r"^#\s?(title|description|returns)\s*:\s?(.*)$")
+_HEADER = re.compile(r"^#\s?(title|description|description_de|returns)\s*:\s?(.*)$")
 _PARAM = re.compile(r"^#\s?param\s+(\w+)\s*(?:\((\w+)\))?\s*:\s?(.*)$")
+_PARAM_DE = re.compile(r"^#\s?param_de\s+(\w+)\s*:\s?(.*)$")
+#: a title "Deutscher Titel (English title)"
+_TITLES = re.compile(r"^(.*\S)\s+\(([^()]*)\)$")
 _DEFAULT = re.compile(r"\(default:\s*([^)]*)\)\s*$")
 PARAM_TYPES = ("entity", "iri", "string", "integer", "lang", "support")
 #: values of a ``support`` parameter: every link, or only those the documentation states
@@ -39,6 +47,11 @@ class Parameter:
     type: str = "string"
     description: str = ""
     default: str | None = None  # a value to bind when not given; None leaves the variable free
+    description_de: str = ""
+
+    def description_in(self, lang: str) -> str:
+        """The help in *lang* (German from ``param_de``; the English one where it is missing)."""
+        return (self.description_de if lang == "de" else "") or self.description
 
     def as_dict(self) -> dict:
         return {"name": self.name, "type": self.type, "description": self.description, "default": self.default}
@@ -53,6 +66,19 @@ class NamedQuery:
     description: str = ""
     returns: str = ""
     parameters: dict[str, Parameter] = field(default_factory=dict)
+    description_de: str = ""
+
+    def title_in(self, lang: str) -> str:
+        """The title in *lang* alone: of "Deutsch (English)" the German or the English part."""
+        found = _TITLES.match(self.title)
+        if not found:
+            return self.title or self.name
+        german, english = found.groups()
+        return german if lang == "de" else english[:1].upper() + english[1:]
+
+    def description_in(self, lang: str) -> str:
+        """The description in *lang* (German from ``description_de``; else the English one)."""
+        return (self.description_de if lang == "de" else "") or self.description
 
     def as_dict(self) -> dict:
         return {"name": self.name, "title": self.title, "description": self.description,
@@ -72,7 +98,14 @@ def parse(path: Path, text: str | None = None) -> NamedQuery:
             break
         param = _PARAM.match(line)
         header = _HEADER.match(line)
-        if param:
+        german = _PARAM_DE.match(line)
+        if german:
+            name, description = german.groups()
+            if name not in query.parameters:
+                raise SrbError(f"{path}: 'param_de {name}' before (or without) 'param {name}'")
+            last = (query.parameters[name], "description_de")
+            last[0].description_de = description.strip()
+        elif param:
             name, kind, description = param.groups()
             kind = kind or "string"
             if kind not in PARAM_TYPES:
@@ -85,7 +118,9 @@ def parse(path: Path, text: str | None = None) -> NamedQuery:
             last = key
         elif last is not None and line[1:].startswith("  "):  # continuation line
             more = line[1:].strip()
-            if isinstance(last, Parameter):
+            if isinstance(last, tuple):
+                last[0].description_de += " " + more
+            elif isinstance(last, Parameter):
                 last.description += " " + more
             else:
                 setattr(query, last, (getattr(query, last) + " " + more).strip())

@@ -18,7 +18,7 @@ from decimal import Decimal
 from ..errors import SrbError, did_you_mean, shown
 from ..terms import fold
 from .genesis import SIGNS, Cell, StatRow, StatTable, decimal_text, typed_date
-from .link import official_key
+from .link_keys import official_key
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from ..curated.source_text import SourceText
 from ..errors import SrbError
 from ..stores.select import as_store
 from ..terms import IRI, SRB, SRBR, Literal, local_id
-from .entities import Replacement, resolve
+from .entities import AlsoFits, Replacement, relations, resolve, resolve_relation
 
 _EVIDENCE = """PREFIX srb: <https://w3id.org/srbgraph/ontology#>
 SELECT ?evidence ?quote ?section ?file WHERE {
@@ -26,6 +26,9 @@ SELECT ?assertion ?support ?rationale WHERE {
   ?assertion rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; srb:support ?support .
   OPTIONAL { ?assertion srb:rationale ?rationale . FILTER(lang(?rationale) = ?lang) }
 }"""
+#: the relations links of the graph have (each link has an assertion that names it)
+_LINK_RELATIONS = """PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+SELECT DISTINCT ?p WHERE { ?assertion rdf:predicate ?p }"""
 _LABEL = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT ?label WHERE { ?entity rdfs:label ?label . FILTER(lang(?label) = ?lang) }"""
 
@@ -53,6 +56,8 @@ class Evidence:
     passages: list[Passage] = field(default_factory=list)
     #: names that named a replaced entity: an entity shows its own quotes, a link its successor's
     replacements: list[Replacement] = field(default_factory=list)
+    #: names that fit other entities beside the one shown (a finding that quotes a goal's label)
+    also: list[AlsoFits] = field(default_factory=list)
 
 
 def evidence_in_context(source, names: list[str], text: SourceText, *, reference_dir: Path | None = None,
@@ -61,10 +66,11 @@ def evidence_in_context(source, names: list[str], text: SourceText, *, reference
     each quote placed in *text* (or in the reference file its evidence names) with *around* lines.
     A replaced entity shows its own quotes, and :attr:`Evidence.replacements` names its successor."""
     store = as_store(source)
-    told: list[Replacement] = []
+    told: list = []
     if len(names) == 1:
-        iri = resolve(store, names[0], on_replaced=told.append)
-        iri = IRI(told[0].old) if told else iri  # its own quotes, not its successor's
+        iri = resolve(store, names[0], on_replaced=told.append, lang=lang)
+        moved = [t for t in told if isinstance(t, Replacement)]
+        iri = IRI(moved[0].old) if moved else iri  # its own quotes, not its successor's
         subject, found = iri, Evidence(_title(store, iri, lang))
     elif len(names) == 3:
         subject, found = _link(store, names, lang, told.append)
@@ -78,21 +84,28 @@ def evidence_in_context(source, names: list[str], text: SourceText, *, reference
         if file is not None:
             where = references.get(str(file)) or _reference(str(file), reference_dir, references)
         found.passages.append(place(where, str(quote), str(section), around))
-    found.replacements = told
+    found.replacements = [t for t in told if isinstance(t, Replacement)]
+    found.also = [t for t in told if isinstance(t, AlsoFits)]
     return found
 
 
 def _link(store, names: list[str], lang: str, on_replaced):
     subject_name, relation, object_name = names
-    subject = resolve(store, subject_name, on_replaced=on_replaced)
-    target = resolve(store, object_name, on_replaced=on_replaced)
-    predicate = IRI(SRB + relation.removeprefix("srb:"))
+    subject = resolve(store, subject_name, on_replaced=on_replaced, lang=lang)
+    target = resolve(store, object_name, on_replaced=on_replaced, lang=lang)
+    relation = resolve_relation(store, relation, lang, among=tuple(
+        str(p)[len(SRB):] for (p,) in store.select_values(_LINK_RELATIONS) if str(p).startswith(SRB)))
+    predicate = IRI(SRB + relation)
     rows = store.select(_ASSERTION, {"s": subject, "p": predicate, "o": target, "lang": Literal(lang)}).rows
     if not rows:
-        raise SrbError(f"no link {local_id(subject)} {relation} {local_id(target)} in the graph "
-                       f"(srbgraph paths {local_id(subject)} lists its links)")
+        reverse = store.select(_ASSERTION, {"s": target, "p": predicate, "o": subject, "lang": Literal(lang)}).rows
+        turned = (f"; the graph has it the other way round: srbgraph evidence {local_id(target)} {relation} "
+                  f"{local_id(subject)}") if reverse else f" (srbgraph paths {local_id(subject)} lists its links)"
+        raise SrbError(f"no link {local_id(subject)} {relation} {local_id(target)} in the graph{turned}")
     assertion, support, rationale = rows[0]
-    title = f"{_title(store, subject, lang)} {relation} {_title(store, target, lang)}"
+    labels = relations(store).get(relation, ("", ""))
+    shown = (labels[1] if lang == "en" else labels[0]) or relation
+    title = f"{_title(store, subject, lang)} {shown} {_title(store, target, lang)}"
     return assertion, Evidence(title, str(support)[len(SRB):], str(rationale or ""))
 
 

@@ -239,7 +239,7 @@ def paths_through(source, names: Iterable[str], *, lang: str = "de", support: st
     :func:`~srbgraph.model.entities.resolve_any`)."""
     store = as_store(source)
     _check_support(support)
-    wanted = [resolve_any(store, name, ENTITY_KINDS, on_replaced=on_replaced) for name in names]
+    wanted = [resolve_any(store, name, ENTITY_KINDS, on_replaced=on_replaced, lang=lang) for name in names]
     if all(kind == "goal" for kind, _iri in wanted) and not store.prefers_kept():
         found = _goal_paths(store, [iri for _kind, iri in wanted], lang)  # fast on a large store
     else:
@@ -399,11 +399,11 @@ def _assemble(store, path_rows: list[tuple], link_rows: list[tuple], lang: str, 
     relation IRI, lower), with labels and supports: of every node and link (``labels``,
     ``link-support``), or, *restricted*, of just these (fast for a few paths on a large graph;
     on an endpoint it does not fetch every label of the server)."""
-    from ..stores.sparql import restrict
     from ..terms import IRI, Literal
 
     labels_text, support_text = queries.named("labels").text, queries.named("link-support").text
     link_rows = [(upper, relation[len(SRB):], lower) for upper, relation, lower in link_rows]
+    label_values = support_values = None
     if restricted:
         iris = sorted({iri for row in (*path_rows, *link_rows) for iri in (row[0], row[-1], *row[1:3])
                        if iri is not None and iri.startswith(SRBR)})
@@ -411,12 +411,13 @@ def _assemble(store, path_rows: list[tuple], link_rows: list[tuple], lang: str, 
             return []
         # one VALUES block carrying the language too: rdflib joins two blocks slowly (0.24 s against
         # 0.04 s for 46 labels of the shipped graph)
-        labels_text = restrict(labels_text, ["entity", "lang"], [[IRI(iri), Literal(lang)] for iri in iris])
+        label_values = (["entity", "lang"], [[IRI(iri), Literal(lang)] for iri in iris])
         wanted = sorted(_links_of_rows(path_rows, link_rows))  # each link once, looked up by its three ends
-        support_text = restrict(support_text, ["subject", "relation", "object"],
-                                [[IRI(s), IRI(SRB + r), IRI(o)] for s, r, o in wanted])
-    labels = dict(store.select_values(labels_text, None if restricted else {"lang": Literal(lang)}))
-    supports = {(s, p[len(SRB):], o): level for s, p, o, level in store.select_values(support_text)}
+        support_values = (["subject", "relation", "object"], [[IRI(s), IRI(SRB + r), IRI(o)] for s, r, o in wanted])
+    labels = dict(store.select_values(labels_text, None if restricted else {"lang": Literal(lang)},
+                                      values=label_values))
+    supports = {(s, p[len(SRB):], o): level for s, p, o, level in store.select_values(support_text,
+                                                                                       values=support_values)}
     return paths_of_rows(path_rows, link_rows, labels, supports)
 
 

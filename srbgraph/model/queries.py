@@ -21,6 +21,16 @@ from .catalogue import (  # noqa: F401 - the catalogue's names, as callers use t
 PREFIXES = {p: NAMESPACES[p] for p in SHOWN_PREFIXES}
 
 
+class BindError(SrbError):
+    """A value that cannot be bound to a parameter: one line in English (the CLI's), with the key
+    and values of the same message in :mod:`srbgraph.render.i18n` (``error-<key>``), so that a page
+    in another language can say it in its words (the server does: the model knows no words)."""
+
+    def __init__(self, message: str, key: str, **values):
+        super().__init__(message)
+        self.key, self.values = key, values
+
+
 def expand_iri(value: str):
     """``<…>``, ``prefix:local`` or a bare id (an ``srbr:`` individual) → IRI."""
     from ..terms import IRI
@@ -35,7 +45,7 @@ def expand_iri(value: str):
         return IRI(PREFIXES[prefix] + local)
     if re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", value):
         return IRI(PREFIXES["srbr"] + value)
-    raise SrbError(f"not an IRI, prefixed name or id: {value!r}")
+    raise BindError(f"not an IRI, prefixed name or id: {value!r}", "iri", value=repr(value))
 
 
 def bind(query: NamedQuery, given: dict[str, str], store, lang: str | None = None, *, on_replaced=None) -> dict:
@@ -48,7 +58,8 @@ def bind(query: NamedQuery, given: dict[str, str], store, lang: str | None = Non
     unknown = [n for n in values if n not in query.parameters] if query.parameters else []
     if unknown:
         known = ", ".join(query.parameters) or "none"
-        raise SrbError(f"query '{query.name}' has no parameter '{unknown[0]}' (its parameters: {known})")
+        raise BindError(f"query '{query.name}' has no parameter '{unknown[0]}' (its parameters: {known})",
+                        "no-parameter", query=query.name, name=unknown[0], known=known)
     bound = {}
     for name, parameter in query.parameters.items():
         if name not in values:
@@ -67,15 +78,17 @@ def bind(query: NamedQuery, given: dict[str, str], store, lang: str | None = Non
             bound[name] = expand_iri(raw)
         elif kind == "integer":
             if not re.fullmatch(r"-?\d+", raw.strip()):
-                raise SrbError(f"parameter '{name}' must be a whole number, got {raw!r}")
+                raise BindError(f"parameter '{name}' must be a whole number, got {raw!r}", "whole-number",
+                                name=name, value=repr(raw))
             bound[name] = Literal(raw.strip(), datatype=XSD + "integer")
         elif kind == "lang":
             if raw not in ("de", "en"):
-                raise SrbError(f"parameter '{name}' must be de or en, got {raw!r}")
+                raise BindError(f"parameter '{name}' must be de or en, got {raw!r}", "lang", name=name, value=repr(raw))
             bound[name] = Literal(raw)
         elif kind == "support":
             if raw not in SUPPORT_VALUES:
-                raise SrbError(f"parameter '{name}' must be {' or '.join(SUPPORT_VALUES)}, got {raw!r}")
+                raise BindError(f"parameter '{name}' must be {' or '.join(SUPPORT_VALUES)}, got {raw!r}", "support",
+                                name=name, choices=tuple(SUPPORT_VALUES), value=repr(raw))
             bound[name] = Literal(raw)
         elif kind == "auto" and raw.startswith("<") and raw.endswith(">"):
             bound[name] = expand_iri(raw)

@@ -10,6 +10,12 @@ them exactly as those queries find them; :func:`~srbgraph.model.paths.paths_of_r
 ``tests/test_review.py`` holds the assembly to the queries' answer on a graph without rejected links.
 Both queries are plain SPARQL, so every store gives the same answer; where nothing was rejected the
 usual path queries answer.
+
+It also says why an answer looks as it does: :func:`why_empty` why a question for paths found
+none, :func:`open_ends` what stands beside a path that ends at an obstacle no measure addresses —
+the documentation's own statement about it (the quote of the finding the obstacle was drawn from,
+``prov:wasDerivedFrom``: "konkrete Lösungsstrategien wurden nicht angesprochen") and the measures
+that serve the same goals — so that an open end reads as a finding, not as an error.
 """
 from __future__ import annotations
 
@@ -153,7 +159,7 @@ def paths_through_with_rejected(source, names: Iterable[str], *, lang: str = "de
     every = paths_with_rejected(store, lang)
     if every is None:
         return paths_through(store, names, lang=lang, support=support, on_replaced=on_replaced)
-    wanted = [resolve_any(store, name, ENTITY_KINDS, on_replaced=on_replaced) for name in names]
+    wanted = [resolve_any(store, name, ENTITY_KINDS, on_replaced=on_replaced, lang=lang) for name in names]
     return (with_support(through(every, wanted), support, {str(iri) for _kind, iri in wanted}),
             [kind for kind, _iri in wanted])
 
@@ -169,18 +175,76 @@ class EmptyAnswer(NamedTuple):
 
 def why_empty(source, names: Iterable[str], support: str, lang: str = "de") -> EmptyAnswer:
     """What to say when the paths through *names* (or all paths) with *support* are none."""
-    from ..stores.sparql import restrict
     from ..terms import SRBR
     from .entities import resolve_any
 
     store = as_store(source)
-    wanted = [resolve_any(store, name, ENTITY_KINDS) for name in names]
+    wanted = [resolve_any(store, name, ENTITY_KINDS, lang=lang) for name in names]
     iris = {str(iri) for _kind, iri in wanted}
-    labels = dict(store.select_values(restrict(queries.named("labels").text, ["entity"], [[IRI(i)] for i in iris]),
-                                      {"lang": Literal(lang)})) if iris else {}
+    labels = dict(store.select_values(queries.named("labels").text, {"lang": Literal(lang)},
+                                      values=(["entity"], [[IRI(i)] for i in iris]))) if iris else {}
     entities = [Node(str(iri), str(iri).removeprefix(SRBR), labels.get(str(iri), ""), kind) for kind, iri in wanted]
     interpreted = 0
     if support == STATED:
         interpreted = len(paths_through(store, names, lang=lang)[0] if names else find_paths(store, lang=lang))
     rejected = sum(1 for link in rejected_links(store) if not iris or {link.source, link.target} & iris)
     return EmptyAnswer(entities, support, interpreted, rejected)
+
+
+class OpenEnd(NamedTuple):
+    """An obstacle (or need) where paths end without a measure, and what stands beside it."""
+
+    entity: Node
+    #: what the documentation itself says about it: ``(finding id, finding label, quote)``
+    statements: list[tuple[str, str, str]]
+    #: the goals its paths start from, each with the measures that serve it on other paths
+    goals: list[tuple[Node, list[Node]]]
+
+
+_DERIVED = """PREFIX srb:  <https://w3id.org/srbgraph/ontology#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?entity ?finding ?labelDe ?labelEn ?quote WHERE {
+  ?entity a/rdfs:subClassOf* ?class ; prov:wasDerivedFrom ?finding .
+  VALUES ?class { srb:Obstacle srb:DevelopmentNeed }
+  ?finding a/rdfs:subClassOf* srb:Finding ; srb:hasEvidence ?evidence .
+  ?evidence srb:quote ?quote .
+  OPTIONAL { ?finding rdfs:label ?labelDe . FILTER(lang(?labelDe) = "de") }
+  OPTIONAL { ?finding rdfs:label ?labelEn . FILTER(lang(?labelEn) = "en") }
+}
+ORDER BY ?entity ?finding ?evidence"""
+#: how many measures are named per goal (the rest: ``srbgraph paths GOAL``)
+SHOWN_MEASURES = 5
+
+
+def open_ends(source, paths: list[Path], lang: str = "de", support: str = "any") -> list[OpenEnd]:
+    """For every obstacle or need where one of *paths* ends without a measure: the documentation's
+    own statement about it (the quotes of the findings it was derived from) and, for each goal of
+    those paths, the measures on the other paths of that goal (read from the kept listing of every
+    path; the statements are kept beside it where the store keeps results)."""
+    store = as_store(source)
+    ends: dict[str, tuple[Node, dict[str, Node]]] = {}
+    for p in paths:
+        if p.kind in ("need", "obstacle", "no-goal") and not p.complete and p.end.kind in ("need", "obstacle"):
+            goals = ends.setdefault(p.end.iri, (p.end, {}))[1]
+            goals.update((node.iri, node) for node in p.nodes if node.kind == "goal")
+    if not ends:
+        return []
+    rows = store.remember("derived-statements", (_DERIVED,), lambda: [
+        [str(e), str(f), _text(de), _text(en), str(q)] for e, f, de, en, q in store.select_values(_DERIVED)],
+        to_rows=list, from_rows=list)
+    every = with_support(find_paths(store, lang=lang), support)
+    serving: dict[str, dict[str, Node]] = {}
+    for p in every:
+        if p.complete and p.goal is not None:
+            serving.setdefault(p.goal.iri, {}).setdefault(p.measure.iri, p.measure)
+    found = []
+    for iri, (entity, goals) in ends.items():
+        said = [(local_id(f), (en if lang == "en" else de) or de or en or "", q) for e, f, de, en, q in rows if e == iri]
+        found.append(OpenEnd(entity, said, [(goal, sorted(serving.get(g, {}).values(), key=lambda n: (n.label(), n.iri)))
+                                            for g, goal in goals.items()]))
+    return found
+
+
+def _text(value) -> str | None:
+    return None if value is None else str(value)

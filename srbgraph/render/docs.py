@@ -2,15 +2,19 @@
 
 ``write_docs(folder)`` writes three self-contained pages that open offline from the file system:
 
-* ``ontology.html`` — the ontology documentation made by pyLODE (its OntPub profile). Where pyLODE
-  cannot be imported or fails, srbgraph writes its own page from the ontology graph instead and
-  says so in the page and in the returned notes.
+* ``ontology.html`` — in English, the ontology documentation made by pyLODE (its OntPub profile),
+  given only the English labels and definitions (pyLODE glues the labels of all languages
+  together, and its own words are English). In German, and where pyLODE cannot be imported or
+  fails, srbgraph writes its own page from the ontology graph instead and says so in the page
+  (and, for a failure, in the returned notes).
 * ``catalogue.html`` — the data: individuals per class, the goal → need → obstacle → measure
   path table, the table of success indicators and the replaced entities (merged or renamed: old
   id → successor; they count in no class).
 * ``index.html`` — links to both.
 
-Every text taken from the graph is HTML-escaped.
+Every page is in one language (``lang``, German by default): srbgraph's own words from
+:mod:`srbgraph.render.i18n`, labels and definitions in that language. Ids and IRIs stand in
+``<code>``; the body is a ``main`` landmark. Every text taken from the graph is HTML-escaped.
 """
 from __future__ import annotations
 
@@ -24,13 +28,14 @@ from rdflib import OWL, RDF, RDFS, Graph, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
 from ..curated.vocabulary import ONTOLOGY_IRI, SRB, SRBR
+from .i18n import word
 
 STYLE = """
 body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 72em; padding: 0 1em; color: #222; }
 h1 { font-size: 1.6em; } h2 { margin-top: 2em; border-bottom: 1px solid #ccc; }
 table { border-collapse: collapse; margin: 1em 0; width: 100%; }
 th, td { border: 1px solid #ccc; padding: .3em .5em; text-align: left; vertical-align: top; }
-th { background: #f0f0f0; } td.n { text-align: right; } .en { color: #555; }
+th { background: #f0f0f0; } td.n { text-align: right; }
 code { background: #f5f5f5; padding: 0 .2em; } .note { color: #555; font-style: italic; }
 """
 
@@ -42,15 +47,24 @@ def esc(value) -> str:
 def page(title: str, body: str, lang: str = "de") -> str:
     return (f'<!DOCTYPE html>\n<html lang="{esc(lang)}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{esc(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n")
+            f"<title>{esc(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{_in_main(body)}\n</body>\n</html>\n")
 
 
-def html_table(headers: list[str], rows: list[list], numeric: set[int] = frozenset()) -> str:
-    head = "".join(f"<th>{esc(h)}</th>" for h in headers)
-    body = "\n".join(
-        "<tr>" + "".join(f'<td class="n">{esc(c)}</td>' if i in numeric else f"<td>{esc(c)}</td>"
-                         for i, c in enumerate(row)) + "</tr>"
-        for row in rows)
+def _in_main(body: str) -> str:
+    """The body inside a ``main`` landmark (once)."""
+    return body if body.startswith("<main>") else f"<main>\n{body}\n</main>"
+
+
+def html_table(headers: list[str], rows: list[list], numeric: set[int] = frozenset(),
+               code: set[int] = frozenset()) -> str:
+    """A table; the columns in *numeric* right-aligned, those in *code* identifiers (ids, IRIs)."""
+    def cell(i, c) -> str:
+        if i in numeric:
+            return f'<td class="n">{esc(c)}</td>'
+        return f"<td><code>{esc(c)}</code></td>" if i in code and c != "" else f"<td>{esc(c)}</td>"
+
+    head = "".join(f'<th scope="col">{esc(h)}</th>' for h in headers)
+    body = "\n".join("<tr>" + "".join(cell(i, c) for i, c in enumerate(row)) + "</tr>" for row in rows)
     return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
 
 
@@ -82,49 +96,86 @@ def _quiet_import_pylode():
     return OntPub
 
 
-def pylode_html(ontology: Path) -> str:
-    """The pyLODE (OntPub) page of the ontology file; raises on any failure of pyLODE."""
+def pylode_html(ontology: Path, lang: str = "en") -> str:
+    """The pyLODE (OntPub) page of the ontology file; raises on any failure of pyLODE.
+
+    pyLODE writes every label and definition of a term one after the other without saying which
+    language each is in ("Maßnahmemeasure"), and its own words are English: it is given a copy of
+    the ontology with only the *lang* (English) labels, definitions, titles and descriptions, and
+    its page gets ``<html lang>`` and colours that meet WCAG 2.1 AA contrast."""
     OntPub = _quiet_import_pylode()
     root = logging.getLogger()
     level = root.level
     root.setLevel(max(level, logging.WARNING))
     try:
-        return OntPub(ontology=str(ontology)).make_html(include_css=True)
+        text = OntPub(ontology=_one_language(Graph().parse(ontology, format="turtle"), lang)).make_html(include_css=True)
     finally:
         root.setLevel(level)
+    return _accessible_pylode(text, lang)
 
 
-def own_ontology_html(graph: Graph, reason: str = "") -> str:
-    """srbgraph's own ontology page (used when pyLODE is not available)."""
-    title = label(graph, ONTOLOGY_IRI, "de")
-    titles = {getattr(v, "language", None): str(v) for v in graph.objects(ONTOLOGY_IRI, DCTERMS.title)}
-    descriptions = {getattr(v, "language", None): str(v) for v in graph.objects(ONTOLOGY_IRI, DCTERMS.description)}
-    parts = [f"<h1>{esc(titles.get('de', title))}</h1>",
-             f'<p class="en">{esc(titles.get("en", ""))}</p>',
-             f"<p>{esc(descriptions.get('de', ''))}</p>", f'<p class="en">{esc(descriptions.get("en", ""))}</p>',
-             f"<p>IRI: <code>{esc(ONTOLOGY_IRI)}</code>; Version: {esc(graph.value(ONTOLOGY_IRI, OWL.versionInfo))}; "
-             f"Lizenz / licence: {esc(graph.value(ONTOLOGY_IRI, DCTERMS.license))}</p>"]
+#: pyLODE's light superscripts (fp, op, c …) and links, darkened to a contrast of 4.5:1 at least
+_PYLODE_CONTRAST = """
+.sup-c, .sup-op, .sup-fp, .sup-dp, .sup-ap, .sup-p, .sup-ni, .sup-ifp { color: #1f4e79 !important; }
+a, a:visited { color: #0b57a4; }
+#pylode > p, #pylode > p span { color: #595959 !important; }
+"""
+
+
+def _one_language(graph: Graph, lang: str) -> Graph:
+    """*graph* without the texts of the other language (labels, definitions, titles …)."""
+    other = [(s, p, o) for s, p, o in graph if getattr(o, "language", None) not in (None, lang)]
+    for triple in other:
+        graph.remove(triple)
+    return graph
+
+
+def _accessible_pylode(text: str, lang: str) -> str:
+    import re
+
+    text = re.sub(r"<html(?![^>]*\blang=)", f'<html lang="{lang}"', text, count=1)
+    return text.replace("</head>", f"<style>{_PYLODE_CONTRAST}</style>\n</head>", 1)
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def own_ontology_html(graph: Graph, reason: str = "", lang: str = "de") -> str:
+    """srbgraph's own ontology page in *lang* alone: each term with its label and definition in
+    that language (the page of the other language has the others)."""
+    def w(key: str) -> str:
+        return _capital(word(key, lang))
+
+    def in_lang(term, predicate) -> str:
+        values = {getattr(v, "language", None): str(v) for v in graph.objects(term, predicate)}
+        return values.get(lang, "")
+
+    title = in_lang(ONTOLOGY_IRI, DCTERMS.title) or label(graph, ONTOLOGY_IRI, lang)
+    parts = [f"<h1>{esc(title)}</h1>", f"<p>{esc(in_lang(ONTOLOGY_IRI, DCTERMS.description))}</p>",
+             f"<p>IRI: <code>{esc(ONTOLOGY_IRI)}</code>; {w('docs-version')}: "
+             f"{esc(graph.value(ONTOLOGY_IRI, OWL.versionInfo))}; {w('docs-licence')}: "
+             f"<code>{esc(graph.value(ONTOLOGY_IRI, DCTERMS.license))}</code></p>"]
     if reason:
         parts.append(f'<p class="note">{esc(reason)}</p>')
-    for kind, heading in ((OWL.Class, "Klassen / classes"), (OWL.ObjectProperty, "Beziehungen / object properties"),
-                          (OWL.DatatypeProperty, "Werte / datatype properties")):
+    for kind, key in ((OWL.Class, "docs-onto-classes"), (OWL.ObjectProperty, "docs-onto-object"),
+                      (OWL.DatatypeProperty, "docs-onto-datatype")):
         terms = sorted(t for t in graph.subjects(RDF.type, kind)
                        if isinstance(t, URIRef) and graph.value(t, RDFS.isDefinedBy) is not None)
         rows = []
         for term in terms:
-            definitions = {getattr(v, "language", None): str(v) for v in graph.objects(term, SKOS.definition)}
             extra = []
-            for predicate, word in ((RDFS.subClassOf, "⊑"), (RDFS.domain, "domain"), (RDFS.range, "range"),
+            for predicate, sign in ((RDFS.subClassOf, "⊑"), (RDFS.domain, "domain"), (RDFS.range, "range"),
                                     (OWL.inverseOf, "inverse")):
                 for value in graph.objects(term, predicate):
-                    if isinstance(value, URIRef):
-                        extra.append(f"{word} {label(graph, value, 'en')}")
-            rows.append([str(term).replace(str(SRB), "srb:"), label(graph, term, "de"), label(graph, term, "en"),
-                         definitions.get("de", ""), definitions.get("en", ""), "; ".join(extra)])
-        parts.append(f'<h2 id="{esc(kind.rsplit("#", 1)[-1])}">{esc(heading)} ({len(rows)})</h2>')
-        parts.append(html_table(["IRI", "Label (de)", "label (en)", "Definition (de)", "definition (en)",
-                                 "Axiome / axioms"], rows))
-    return page(titles.get("de", title), "\n".join(parts))
+                    if isinstance(value, URIRef):  # a term of another vocabulary by its prefixed name
+                        shown = label(graph, value, lang) if str(value).startswith(str(SRB)) else graph.namespace_manager.normalizeUri(value)
+                        extra.append(f"{sign} {shown}")
+            rows.append([str(term).replace(str(SRB), "srb:"), label(graph, term, lang),
+                         in_lang(term, SKOS.definition), "; ".join(extra)])
+        parts.append(f'<h2 id="{esc(kind.rsplit("#", 1)[-1])}">{esc(w(key))} ({len(rows)})</h2>')
+        parts.append(html_table(["IRI", w("label"), w("definition"), w("docs-axioms")], rows, code={0}))
+    return page(title, "\n".join(parts), lang)
 
 
 # --------------------------------------------------------------------------------------------
@@ -132,30 +183,30 @@ def own_ontology_html(graph: Graph, reason: str = "") -> str:
 # --------------------------------------------------------------------------------------------
 
 def catalogue_html(graph: Graph, lang: str = "de") -> str:
-    """The data catalogue: counts per class, the path table, the indicator table."""
+    """The data catalogue in *lang*: counts per class, the path table, the indicator table."""
     from ..model.paths import find_paths
     from .paths import paths_rows
+
+    def w(key: str, **values) -> str:
+        return _capital(word(key, lang, **values))
 
     counts: dict[str, int] = defaultdict(int)
     replaced = set(graph.subjects(DCTERMS.isReplacedBy, None))
     for subject, cls in graph.subject_objects(RDF.type):
         if str(subject).startswith(str(SRBR)) and str(cls).startswith(str(SRB)) and subject not in replaced:
             counts[str(cls)[len(SRB):]] += 1
-    parts = ["<h1>srbgraph – Datenkatalog / data catalogue</h1>",
-             f"<p>{len(graph):,} Tripel / triples · {sum(counts.values()):,} "
-             "Individuen / individuals (ohne Belege / without evidence: "
-             f"{sum(n for c, n in counts.items() if c != 'Evidence'):,})</p>",
-             '<p><a href="ontology.html">Ontologie / ontology</a></p>']
+    number = (lambda n: f"{n:,}".replace(",", ".")) if lang == "de" else (lambda n: f"{n:,}")
+    parts = [f"<h1>{esc(word('docs-catalogue-title', lang))}</h1>",
+             f"<p>{esc(w('docs-counts', triples=number(len(graph)), individuals=number(sum(counts.values())), without=number(sum(n for c, n in counts.items() if c != 'Evidence'))))}</p>",
+             f'<p><a href="ontology.html">{esc(w("docs-ontology"))}</a></p>']
 
-    class_rows = [[label(graph, SRB[name], "de"), label(graph, SRB[name], "en"), name, n]
-                  for name, n in sorted(counts.items())]
-    parts += ['<h2 id="classes">Individuen je Klasse / individuals per class</h2>',
-              html_table(["Klasse", "class", "IRI (srb:)", "Anzahl / count"], class_rows, numeric={3})]
+    class_rows = [[label(graph, SRB[name], lang), name, n] for name, n in sorted(counts.items())]
+    parts += [f'<h2 id="classes">{esc(w("docs-classes"))}</h2>',
+              html_table([w("class"), "IRI (srb:)", w("count")], class_rows, numeric={2}, code={1})]
 
     paths = find_paths(graph, lang=lang)
     headers, rows = paths_rows(paths, lang)
-    parts += [f'<h2 id="paths">Pfade Ziel → Maßnahme / paths ({len(rows)})</h2>',
-              html_table(headers, rows)]
+    parts += [f'<h2 id="paths">{esc(w("docs-paths", n=len(rows)))}</h2>', html_table(headers, rows)]
 
     goals_of: dict[URIRef, list[URIRef]] = defaultdict(list)
     for goal, indicator in graph.subject_objects(SRB.measuredBy):
@@ -165,18 +216,17 @@ def catalogue_html(graph: Graph, lang: str = "de") -> str:
         rank = graph.value(indicator, SRB.rank)
         groups = sorted(label(graph, g, lang) for g in graph.objects(indicator, SRB.proposedBy))
         indicator_rows.append([
-            str(indicator).replace(str(SRBR), ""), label(graph, indicator, "de"), label(graph, indicator, "en"),
+            str(indicator).replace(str(SRBR), ""), label(graph, indicator, lang),
             "" if rank is None else int(rank),
-            "ja / yes" if str(graph.value(indicator, SRB.mostImportant)).lower() == "true" else "",
+            word("docs-yes", lang) if str(graph.value(indicator, SRB.mostImportant)).lower() == "true" else "",
             "; ".join(sorted(label(graph, g, lang) for g in goals_of.get(indicator, []))),
             "; ".join(groups)])
-    indicator_rows.sort(key=lambda r: (r[6], r[3] if r[3] != "" else 9, r[0]))
-    parts += [f'<h2 id="indicators">Erfolgsindikatoren / success indicators ({len(indicator_rows)})</h2>',
-              html_table(["id", "Erfolgsindikator (de)", "indicator (en)", "Rang / rank",
-                          "wichtigster / most important", "Ziel / goal", "Arbeitsgruppe / working group"],
-                         indicator_rows, numeric={3})]
+    indicator_rows.sort(key=lambda r: (r[5], r[2] if r[2] != "" else 9, r[0]))
+    parts += [f'<h2 id="indicators">{esc(w("docs-indicators", n=len(indicator_rows)))}</h2>',
+              html_table(["id", w("indicator"), w("docs-rank"), w("docs-most-important"), w("goal"),
+                          w("docs-working-group")], indicator_rows, numeric={2}, code={0})]
     parts += _replaced_section(graph, replaced, lang)
-    return page("srbgraph – Datenkatalog / data catalogue", "\n".join(parts), lang)
+    return page(word("docs-catalogue-title", lang), "\n".join(parts), lang)
 
 
 def _replaced_section(graph: Graph, replaced: set, lang: str) -> list[str]:
@@ -187,23 +237,26 @@ def _replaced_section(graph: Graph, replaced: set, lang: str) -> list[str]:
     def ident(node) -> str:
         return str(node).replace(str(SRBR), "")
 
+    def w(key: str, **values) -> str:
+        return _capital(word(key, lang, **values))
+
     rows = []
     for old in sorted(replaced):
         new = graph.value(old, DCTERMS.isReplacedBy)
         kinds = "; ".join(sorted(label(graph, c, lang) for c in graph.objects(old, RDF.type) if str(c).startswith(str(SRB))))
         rows.append([ident(old), label(graph, old, lang), kinds, ident(new), label(graph, new, lang)])
-    return [f'<h2 id="replaced">Ersetzte Einträge / replaced entities ({len(rows)})</h2>',
-            "<p>Zusammengeführt oder umbenannt; jede Suche nach der alten Kennung führt zum Nachfolger / "
-            "merged or renamed; every look-up of the old id leads to the successor.</p>",
-            html_table(["alte id / old id", "Bezeichnung / label", "Klasse / class", "ersetzt durch / replaced by",
-                        "Nachfolger / successor"], rows)]
+    return [f'<h2 id="replaced">{esc(w("docs-replaced", n=len(rows)))}</h2>',
+            f"<p>{esc(word('docs-replaced-note', lang))}</p>",
+            html_table([w("docs-old-id"), w("label"), w("class"), w("docs-replaced-by"), w("docs-successor")], rows,
+                       code={0, 3})]
 
 
-def index_html(notes: list[str]) -> str:
+def index_html(notes: list[str], lang: str = "de") -> str:
     items = "".join(f'<p class="note">{esc(n)}</p>' for n in notes)
-    return page("srbgraph", "<h1>srbgraph</h1>\n<ul>"
-                '<li><a href="ontology.html">Ontologie / ontology</a></li>'
-                '<li><a href="catalogue.html">Datenkatalog / data catalogue</a></li></ul>' + items)
+    return page("srbgraph", "<main>\n<h1>srbgraph</h1>\n<ul>"
+                f'<li><a href="ontology.html">{esc(_capital(word("docs-ontology", lang)))}</a></li>'
+                f'<li><a href="catalogue.html">{esc(_capital(word("docs-catalogue", lang)))}</a></li></ul>'
+                + items + "\n</main>", lang)
 
 
 @dataclass
@@ -227,9 +280,12 @@ def write_docs(output: Path, data_dir: Path | None = None, *, lang: str = "de",
     if graph is None:
         graph = load(data_dir, notify=None)
     ontology_page = None
-    if use_pylode:
+    reason = ""
+    if use_pylode and lang != "en":  # pyLODE's own words are English: one language per page
+        reason = word("docs-german-own", lang)
+    elif use_pylode:
         try:
-            ontology_page = pylode_html(ontology_file)
+            ontology_page = pylode_html(ontology_file)  # English: the only language pyLODE speaks
         except Exception as exc:  # pyLODE missing, or broken in this version: write our own page
             result.notes.append(f"pyLODE could not be used ({type(exc).__name__}: "
                                 f"{str(exc).splitlines()[0][:200] if str(exc) else ''}); "
@@ -237,10 +293,10 @@ def write_docs(output: Path, data_dir: Path | None = None, *, lang: str = "de",
     if ontology_page is None:
         result.ontology_by = "srbgraph"
         onto = Graph().parse(ontology_file, format="turtle")
-        reason = result.notes[0] if result.notes else "pyLODE not used (--no-pylode)"
-        ontology_page = own_ontology_html(onto, reason)
+        reason = reason or (result.notes[0] if result.notes else "pyLODE not used (--no-pylode)")
+        ontology_page = own_ontology_html(onto, reason, lang)
     pages = {"ontology.html": ontology_page, "catalogue.html": catalogue_html(graph, lang),
-             "index.html": index_html(result.notes)}
+             "index.html": index_html(result.notes, lang)}
     for name, text in pages.items():
         path = output / name
         write_atomic(path, text.encode("utf-8"))

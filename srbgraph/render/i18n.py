@@ -21,7 +21,20 @@ WORDS: dict[str, tuple[str, str]] = {
     "indicator": ("Erfolgsindikator", "Indicator"),
     "entity": ("Eintrag", "entity"),
     # paths
-    "no-measure": ("(noch keine Maßnahme)", "(no measure yet)"),
+    "empty-query": ("(keine Zeile: die Abfrage trifft in diesem Graphen nichts)",
+                    "(no rows: the query matches nothing in this graph)"),
+    "empty-gaps": ("(keine offenen Enden: jeder Pfad reicht vom Ziel bis zu einer Maßnahme)",
+                   "(no open ends: every path runs from its goal to a measure)"),
+    "empty-rank": ("(nichts zu ordnen: keine Bremse oder Maßnahme liegt auf einem Pfad)",
+                   "(nothing to rank: no obstacle or measure lies on a path)"),
+    "no-measure": ("(die Dokumentation nennt keine Maßnahme dafür)", "(the documentation names no measure for it)"),
+    # beside a path that ends at an obstacle no measure addresses
+    "open-end": ("„{label}“ ({kind}): die Dokumentation nennt keine Maßnahme dafür.",
+                 "\"{label}\" ({kind}): the documentation names no measure for it."),
+    "open-end-said": ("Die Dokumentation dazu", "What the documentation says"),
+    "open-end-measures": ("{n} [Maßnahme dient|Maßnahmen dienen] demselben Ziel „{goal}“ (alle: srbgraph paths {id})",
+                          "{n} [measure serves|measures serve] the same goal \"{goal}\" (all: srbgraph paths {id})"),
+    "open-end-no-measures": ("Dem Ziel „{goal}“ dient keine Maßnahme.", "No measure serves the goal \"{goal}\"."),
     "no-obstacle": ("(keine Bremse genannt)", "(no obstacle named)"),
     "no-stated-measure": ("(keine im Text genannte Maßnahme)", "(no measure stated by the text)"),
     "no-paths": ("keine Pfade gefunden", "no paths found"),
@@ -36,8 +49,9 @@ WORDS: dict[str, tuple[str, str]] = {
                      "(ohne --support stated).",
                      "No path whose links the documentation itself states; with the curation's reading there "
                      "are {n} (without --support stated)."),
-    "empty-rejected": ("{n} Verknüpfungen dazu haben Gutachter:innen abgelehnt (--include-rejected zeigt sie).",
-                       "Reviewers rejected {n} links here (--include-rejected shows them)."),
+    "empty-rejected": ("{n} [Verknüpfung dazu hat|Verknüpfungen dazu haben] Gutachter:innen abgelehnt "
+                       "(--include-rejected zeigt sie).",
+                       "Reviewers rejected {n} [link|links] here (--include-rejected shows them)."),
     # what a hop leads to, in a path tree (forward: from the goal down; back: from the measure up)
     "to-requires": ("Bedarf", "Need"),
     "to-hinders": ("Bremse", "Obstacle"),
@@ -62,7 +76,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "kind-contributesTo": ("Beitrag zum Leitziel", "contribution to the guiding goal"),
     "kind-fragmentOf": ("Fragment des Leitziels", "fragment of the guiding goal"),
     "kind-basisFor": ("Basis für ein Ziel", "basis for a goal"),
-    "kind-partial": ("Teilpfad (Anfang nur gelesen)", "partial path (its start only interpreted)"),
+    "kind-partial": ("Teilpfad (Anfang nur nach Lesart der Kuration)", "partial path (its start only interpreted)"),
     "path-kind": ("Pfadart", "kind of path"),
     "upper-goal": ("Oberziel", "upper goal"),
     "paths-count": ("{n} [Pfad|Pfade] ab einem Ziel: {need} über einen Bedarf, {obstacle} über eine Bremse, {direct} "
@@ -84,9 +98,9 @@ WORDS: dict[str, tuple[str, str]] = {
     "stated": ("genannt", "stated"),
     "interpreted": ("gelesen", "interpreted"),
     "unknown-support": ("ohne Angabe", "unknown"),
-    "support-legend": ("● in der Quelle genannt (stated) · ○ Lesart der Kuration (interpreted)",
+    "support-legend": ("● in der Quelle genannt · ○ Lesart der Kuration",
                        "● stated by the documentation · ○ interpreted by the curation"),
-    "support-legend-unknown": (" · ? ohne Angabe (unknown)", " · ? support unknown"),
+    "support-legend-unknown": (" · ? ohne Angabe zur Stützung", " · ? support unknown"),
     "support-count": ("Stützung aller {total} Pfade: {stated} in jedem Glied genannt (●), {interpreted} mit "
                       "Lesart der Kuration (○)",
                       "support of all {total} paths: {stated} stated in every hop (●), {interpreted} with "
@@ -146,6 +160,9 @@ WORDS: dict[str, tuple[str, str]] = {
     "deprecated": ("verworfen", "deprecated"),
     # a name that named a replaced entity (merged into another or renamed): one line on any command
     "replaced-by": ("{old} ist ersetzt durch {new}", "{old} is replaced by {new}"),
+    # a name that fits one entry of the kinds a command takes and entries of other kinds: one line
+    "also-fits": ("„{name}“: gezeigt wird {chosen}; der Name passt auch zu {others}",
+                  "\"{name}\": showing {chosen}; the name also fits {others}"),
     # evidence in context
     "support-of-link": ("Stützung", "support"),
     "rationale": ("Begründung der Kuration", "the curation's rationale"),
@@ -177,16 +194,30 @@ WORDS: dict[str, tuple[str, str]] = {
     # statistics
     "class": ("Klasse", "class"),
     "relation": ("Beziehung", "relation"),
+    # the relations between path entities, as the ontology labels them (rdfs:label@de / @en)
+    "rel-requires": ("erfordert", "requires"),
+    "rel-hinders": ("bremst", "hinders"),
+    "rel-addresses": ("setzt an bei", "addresses"),
+    "rel-supports": ("unterstützt", "supports"),
+    "rel-measuredBy": ("wird gemessen an", "measured by"),
+    "rel-contributesTo": ("trägt bei zu", "contributes to"),
+    "rel-basisFor": ("ist Basis für", "is the basis for"),
+    "rel-fragmentOf": ("ist Zielfragment von", "fragment of"),
     "count": ("Anzahl", "count"),
     "triples": ("{n} Tripel", "{n} triples"),
-    # the pages of `srbgraph serve` (German pages carry the English words beside the German ones:
-    # srbgraph.server.pages shows them with both())
+    # the pages of `srbgraph serve` (one language per page: srbgraph.server.pages shows each word in
+    # the page's language alone)
     "workbench-title": ("srbgraph – Abfrage-Werkbank", "srbgraph query workbench"),
     "named-queries": ("Benannte Abfragen", "named queries"),
     "filter": ("Filtern", "filter"),
     "bind-and-run": ("Einsetzen und ausführen", "bind and run"),
     "share-link": ("Link teilen", "share link"),
+    "shared-query": ("Eine geteilte Abfrage: prüfen Sie sie und führen Sie sie selbst aus (▶).",
+                     "A shared query: read it, then run it yourself (▶)."),
     "no-parameters": ("Diese Abfrage hat keine Parameter.", "This query has no parameters."),
+    # the answer of an ASK query (srbgraph query), in a table or Markdown view
+    "answer-true": ("ja", "yes"),
+    "answer-false": ("nein", "no"),
     "binding": ("Die Werte werden eingesetzt …", "binding the values …"),
     "unknown-query": ("keine benannte Abfrage {name}", "no named query {name}"),
     "terms-failed": ("Die Begriffe für die Vervollständigung fehlen:", "the terms for completion are missing:"),
@@ -208,6 +239,27 @@ WORDS: dict[str, tuple[str, str]] = {
     "type-integer": ("ganze Zahl", "whole number"),
     "type-lang": ("Sprache", "language"),
     "type-support": ("Stützung", "support"),
+    "run-failed": ("Die Abfrage ist fehlgeschlagen; das vorige Ergebnis ist entfernt.",
+                   "The query failed; the previous result is cleared."),
+    "bind-failed": ("Die Werte ließen sich nicht einsetzen:", "The values could not be bound:"),
+    "literal-language": ("Sprache", "language"),
+    "literal-datatype": ("Datentyp", "datatype"),
+    "query-editor": ("SPARQL-Abfrage", "SPARQL query"),
+    "query-loaded": ("Abfrage „{title}“ im Editor: Werte eintragen, dann „Einsetzen und ausführen“.",
+                     "Query \"{title}\" is in the editor: fill in the values, then \"Bind and run\"."),
+    "note": ("Anmerkung der Kuration", "curators' note"),
+    "error-no-named-query": ("keine benannte Abfrage {name}", "no named query {name}"),
+    "error-too-many-parameters": ("höchstens {n} Parameter mit je höchstens {chars} Zeichen",
+                                  "at most {n} parameters of at most {chars} characters"),
+    "error-no-parameter": ("Die Abfrage „{query}“ hat keinen Parameter „{name}“ (ihre Parameter: {known})",
+                           "query '{query}' has no parameter '{name}' (its parameters: {known})"),
+    "error-whole-number": ("Parameter „{name}“ muss eine ganze Zahl sein, nicht {value}",
+                           "parameter '{name}' must be a whole number, got {value}"),
+    "error-lang": ("Parameter „{name}“ muss de oder en sein, nicht {value}",
+                   "parameter '{name}' must be de or en, got {value}"),
+    "error-support": ("Parameter „{name}“ muss {choices} sein, nicht {value}",
+                      "parameter '{name}' must be {choices}, got {value}"),
+    "error-iri": ("keine IRI, kein Präfixname und keine id: {value}", "not an IRI, prefixed name or id: {value}"),
     # the page of one IRI (/resource/…, /ontology/…)
     "definition": ("Definition", "definition"),
     "evidence": ("Belege", "evidence"),
@@ -292,7 +344,39 @@ WORDS: dict[str, tuple[str, str]] = {
                       "In this large view interpreted links are thin and pale; they are dashed as soon as at most "
                       "{n} of them are in view (selection, focus or filter)."),
     "viz-shown": ("{n} von {total} Knoten passen", "{n} of {total} nodes match"),
-    # candidate links: srbgraph candidates (render/candidates.py)
+    "viz-focus-marker": ("◎ FOKUS", "◎ FOCUS"),
+    "viz-list": ("Knoten dieser Ansicht", "Nodes of this view"),
+    "viz-list-focus": ("Fokus", "Focus"),
+    "viz-list-depth": ("Abstand {n} vom Fokus", "distance {n} from the focus"),
+    "viz-switch": ("zeigen: {name}", "show: {name}"),
+    # the static pages of srbgraph docs (render/docs.py)
+    "docs-ontology": ("Ontologie", "Ontology"),
+    "docs-catalogue": ("Datenkatalog", "Data catalogue"),
+    "docs-catalogue-title": ("srbgraph – Datenkatalog", "srbgraph – data catalogue"),
+    "docs-counts": ("{triples} Tripel · {individuals} Individuen (ohne Belege: {without})",
+                    "{triples} triples · {individuals} individuals (without evidence: {without})"),
+    "docs-classes": ("Individuen je Klasse", "Individuals per class"),
+    "docs-paths": ("Pfade Ziel → Maßnahme ({n})", "Goal → measure paths ({n})"),
+    "docs-indicators": ("Erfolgsindikatoren ({n})", "Success indicators ({n})"),
+    "docs-rank": ("Rang", "rank"),
+    "docs-most-important": ("wichtigster", "most important"),
+    "docs-yes": ("ja", "yes"),
+    "docs-working-group": ("Arbeitsgruppe", "working group"),
+    "docs-replaced": ("Ersetzte Einträge ({n})", "Replaced entities ({n})"),
+    "docs-replaced-note": ("Zusammengeführt oder umbenannt; jede Suche nach der alten Kennung führt zum Nachfolger.",
+                           "Merged or renamed; every look-up of the old id leads to the successor."),
+    "docs-old-id": ("alte id", "old id"),
+    "docs-replaced-by": ("ersetzt durch", "replaced by"),
+    "docs-successor": ("Nachfolger", "successor"),
+    "docs-onto-classes": ("Klassen", "Classes"),
+    "docs-onto-object": ("Beziehungen", "Object properties"),
+    "docs-onto-datatype": ("Werte", "Datatype properties"),
+    "docs-axioms": ("Axiome", "axioms"),
+    "docs-licence": ("Lizenz", "licence"),
+    "docs-version": ("Version", "version"),
+    "docs-german-own": ("pyLODE schreibt nur englische Seiten; die deutsche Ontologieseite schreibt srbgraph selbst.",
+                        "pyLODE writes English pages only; srbgraph writes the German ontology page itself."),
+
     "candidate-rank": ("Rang", "rank"),
     "candidate-score": ("Wert", "score"),
     "candidate-first": ("Eintrag 1", "entity 1"),
@@ -326,11 +410,13 @@ def word(key: str, lang: str = "de", **values) -> str:
 _PLURAL = __import__("re").compile(r"(\{(\w+)\}[^\[{]*?)\[([^|\]]*)\|([^\]]*)\]")
 
 
-def both(key: str, lang: str = "de", **values) -> str:
-    """The word in *lang* with the other language beside it: ``Bremse (obstacle)``; one word where
-    the two are the same."""
-    first, second = word(key, lang, **values), word(key, other(lang), **values)
-    return first if first.lower() == second.lower() else f"{first} ({second})"
+def also_fits(found, lang: str = "de") -> str:
+    """The line for a name that fits other entries beside the one shown
+    (:class:`~srbgraph.model.entities.AlsoFits`): each with its id, kind and label."""
+    others = "; ".join(f"{local} ({kind}: {label})" if label else f"{local} ({kind})"
+                       for local, kind, label in ((iri.rsplit("/", 1)[-1], kind, label)
+                                                  for iri, kind, label in found.others))
+    return word("also-fits", lang, name=found.name, chosen=found.chosen_id, others=others)
 
 
 def other(lang: str) -> str:

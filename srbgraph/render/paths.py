@@ -33,7 +33,7 @@ def _label(node) -> str:
 
 
 def _level(support: str | None, lang: str) -> str:
-    return word(support, lang) if support else word("unknown-support", lang)
+    return word(f"{support}-long", lang) if support else word("unknown-support", lang)
 
 
 def _status(hop: Hop, reviews: Mapping | None) -> str:
@@ -129,10 +129,14 @@ class _Branch:
 
 
 def paths_tree(paths: Sequence[Path], lang: str = "de", *, reverse: bool = False,
-               reviews: Mapping | None = None, stated: bool = False) -> str:
+               reviews: Mapping | None = None, stated: bool = False, open_ends: Sequence = ()) -> str:
     """The paths as a tree: goals as roots, each hop a branch, marked with its support and the
     reviewers' verdict; with *reverse*, read from their end (measures as roots, back to the goals).
-    *stated*: the view of what the text states (an open end then says no *stated* measure)."""
+    *stated*: the view of what the text states (an open end then says no *stated* measure).
+    *open_ends* (:func:`~srbgraph.model.rejected.open_ends`): under the tree, what the
+    documentation says about each obstacle no measure addresses, and the measures that serve the
+    same goals. Where reviewers rejected links of the entities shown (and they are left out), a
+    line says how many and how to show them."""
     if not paths:
         return word("no-paths", lang)
     lines: list[str] = []
@@ -154,7 +158,38 @@ def paths_tree(paths: Sequence[Path], lang: str = "de", *, reverse: bool = False
     if used:
         lines.append(" · ".join(word(f"review-legend-{status}", lang) for status in REVIEW_MARKS if status in used))
     lines.append(count_line(paths, lang, stated))
+    lines += _rejected_note(paths, reviews, lang)
+    for end in open_ends:
+        lines += _open_end(end, lang)
     return "\n".join(lines)
+
+
+def _rejected_note(paths: Sequence[Path], reviews: Mapping | None, lang: str) -> list[str]:
+    """One line where links reviewers rejected touch the entities shown and are left out."""
+    shown = {node.iri for p in paths for node in p.nodes}
+    on_paths = {hop.link for p in paths for hop in p.hops}
+    left_out = [key for key, entry in (reviews or {}).items()
+                if entry.status == "rejected" and key not in on_paths and {key[0], key[2]} & shown]
+    return [word("empty-rejected", lang, n=len(left_out))] if left_out else []
+
+
+def _open_end(end, lang: str) -> list[str]:
+    """What stands beside an obstacle no measure addresses: the documentation's statement, and
+    the measures that serve the same goals (a few by name, the rest behind ``srbgraph paths``)."""
+    from ..model.rejected import SHOWN_MEASURES
+    from ..terminal import clean
+
+    lines = ["", word("open-end", lang, kind=word(end.entity.kind, lang), label=clean(end.entity.label()))]
+    lines += [f"  {word('open-end-said', lang)}: „{clean(quote)}“ ({finding})" for finding, _label, quote in end.statements]
+    for goal, measures in end.goals:
+        if not measures:
+            lines.append(f"  {word('open-end-no-measures', lang, goal=clean(goal.label()))}")
+            continue
+        lines.append(f"  {word('open-end-measures', lang, n=len(measures), goal=clean(goal.label()), id=goal.id)}:")
+        lines += [f"    – {clean(m.label())}" for m in measures[:SHOWN_MEASURES]]
+        if len(measures) > SHOWN_MEASURES:
+            lines.append("    – …")
+    return lines
 
 
 def _marker(reviews: Mapping | None, used: set):
@@ -192,13 +227,16 @@ def _open_words(kind: str, lang: str, stated: bool) -> str:
 
 
 def _hop_text(hop: Hop, lang: str, reverse: bool, mark) -> str:
-    """A hop as the tree shows it: its markers, what it leads to, and that entity's label."""
+    """A hop as the tree shows it: its markers, what it leads to, and that entity's label (one line,
+    nothing in it that steers a terminal)."""
+    from ..terminal import clean
+
     if not reverse:
-        return f"{mark(hop)} {word(f'to-{hop.relation}', lang)}: {hop.lower.label()}"
+        return f"{mark(hop)} {word(f'to-{hop.relation}', lang)}: {clean(hop.lower.label())}"
     what = word(f"back-{hop.relation}", lang)
     if hop.relation == "hinders":
         what += " " + word(hop.upper.kind or "goal", lang)
-    return f"{mark(hop)} {what}: {hop.upper.label()}"
+    return f"{mark(hop)} {what}: {clean(hop.upper.label())}"
 
 
 def empty_answer(why, lang: str) -> str:
@@ -219,12 +257,13 @@ def empty_answer(why, lang: str) -> str:
 
 
 def paths_view(paths: Sequence[Path], fmt: str, lang: str, *, reverse: bool = False,
-               reviews: Mapping | None = None, stated: bool = False) -> str:
+               reviews: Mapping | None = None, stated: bool = False, open_ends: Sequence = ()) -> str:
     """*paths* in *fmt* (tree, json or a table format), with the verdicts of *reviews* (a
-    :func:`~srbgraph.model.review.review_index`)."""
+    :func:`~srbgraph.model.review.review_index`) and, in a tree, what stands beside the open ends
+    (:func:`~srbgraph.model.rejected.open_ends`)."""
     if fmt == "tree":
-        return paths_tree(paths, lang, reverse=reverse, reviews=reviews, stated=stated)
+        return paths_tree(paths, lang, reverse=reverse, reviews=reviews, stated=stated, open_ends=open_ends)
     if fmt == "json":
         return paths_json(paths, reviews)
     headers, rows = paths_rows(paths, lang, reviews)
-    return render(headers, rows, fmt)
+    return render(headers, rows, fmt, empty=word("no-paths", lang))

@@ -6,7 +6,7 @@ import json
 
 from ..curated.reviews import STATUSES
 from ..model.review import RoundState
-from .i18n import both, word
+from .i18n import word
 from .tables import render
 
 
@@ -18,13 +18,13 @@ def status_text(state: RoundState, lang: str = "de") -> str:
     """The report as text: a table of counts, then disagreements and agreement."""
     reviewed = len(state.links) - len(state.unreviewed)
     lines = [word("review-round", lang, n=len(state.links), reviewed=reviewed, open=len(state.unreviewed)), ""]
-    headers = [both("support", lang)] + [word(f"status-{status}", lang) for status in STATUSES] + [word("count", lang)]
+    headers = [word("support", lang)] + [word(f"status-{status}", lang) for status in STATUSES] + [word("count", lang)]
     counts = state.counts
-    rows = [[word(level, lang) if level in ("stated", "interpreted") else level,
+    rows = [[word(f"{level}-long", lang) if level in ("stated", "interpreted") else level,
              *(counts[level][s] for s in STATUSES), sum(counts[level].values())] for level in counts]
     lines += [render(headers, rows, "table"), ""]
-    lines.append(f"{both('reviewers', lang)}: {', '.join(state.reviewers) or word('no-reviewers', lang)}")
-    lines += ["", f"{both('disagreements', lang)}:"]
+    lines.append(f"{word('reviewers', lang)}: {', '.join(state.reviewers) or word('no-reviewers', lang)}")
+    lines += ["", f"{word('disagreements', lang)}:"]
     if not state.disagreements:
         lines.append("  " + word("no-disagreements", lang))
     for link in state.disagreements:
@@ -51,7 +51,7 @@ def status_rows(state: RoundState, lang: str = "de") -> tuple[list[str], list[li
     for link in state.links:
         given = {v.reviewer: word("status-" + v.verdict, lang) for v in link.verdicts}
         rows.append([link.id, link.subject_label, link.relation, link.object_label,
-                     word(link.support, lang) if link.support in ("stated", "interpreted") else "",
+                     word(f"{link.support}-long", lang) if link.support in ("stated", "interpreted") else "",
                      word("status-" + link.status, lang), "true" if link.deprecated else "",
                      *(given.get(r, "") for r in reviewers)])
     return headers, rows

@@ -3,8 +3,13 @@
 The pages are Jinja templates (``templates/``) with autoescaping: every label, quote and value from
 the data goes into the page as text, never as markup. The workbench's own code lies in script
 files (``static/``), its data in JSON blocks (``<script type="application/json">``, which no browser
-runs), so the Content-Security-Policy allows scripts from the server's origin only. German pages
-carry the English words beside the German ones.
+runs), so the Content-Security-Policy allows scripts from the server's origin only.
+
+One language per page: a German page (``?lang=de``, the default) says everything in German, an
+English page in English — srbgraph's own words (:mod:`srbgraph.render.i18n`), the named queries'
+titles, descriptions and parameter help, the curators' notes. Text of the other language that a
+page does show (an entity's second label, a quote from the German source on an English page) is
+marked with its ``lang`` attribute.
 """
 from __future__ import annotations
 
@@ -12,11 +17,12 @@ import json
 import threading
 from pathlib import Path
 
-from ..render.i18n import WORDS, both, other, word
+from ..render.i18n import WORDS, other, word
 from ..model.describe import MOST_INCOMING
 from ..terms import SRB, SRBR, shorten
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+EDITORIAL_NOTE = "http://www.w3.org/2004/02/skos/core#editorialNote"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 #: links (or paths) listed per relation on a page at most
 MOST_LINKS = 200
@@ -47,11 +53,9 @@ def environment():
 
 
 def words(lang: str):
-    """``t(key, **values)``: the word in *lang*, as a page shows it: on a German page with the
-    English beside it, on an English page with a capital first letter."""
+    """``t(key, **values)``: the word in *lang* alone, as a page shows it: with a capital first
+    letter (but "srbgraph")."""
     def t(key: str, **values) -> str:
-        if lang == "de":
-            return both(key, lang, **values)
         text = word(key, lang, **values)
         return text if text.startswith("srbgraph") else text[:1].upper() + text[1:]
     return t
@@ -76,11 +80,14 @@ def workbench_html(lang: str, service, assets) -> str:
     from ..model.queries import PREFIXES, all_named
 
     t = words(lang)
-    named = [{"name": q.name, "title": q.title or q.name, "description": q.description, "text": q.text,
-              "parameters": [p.as_dict() for p in q.parameters.values()]} for q in all_named()]
+    named = [{"name": q.name, "title": q.title_in(lang), "description": q.description_in(lang), "text": q.text,
+              "parameters": [dict(p.as_dict(), description=p.description_in(lang)) for p in q.parameters.values()]}
+             for q in all_named()]
     keys = {"filter": "filter", "bindAndRun": "bind-and-run", "noParameters": "no-parameters", "binding": "binding",
             "termsFailed": "terms-failed", "table": "table", "previous": "previous", "next": "next",
-            "sortHint": "sort-hint", "download": "download"}
+            "sortHint": "sort-hint", "download": "download", "sharedQuery": "shared-query",
+            "runFailed": "run-failed", "bindFailed": "bind-failed", "language": "literal-language",
+            "datatype": "literal-datatype", "editor": "query-editor", "loaded": "query-loaded"}
     config_words = {name: t(key) for name, key in keys.items()}
     config_words["pageOf"] = t("page-of", page="{page}", pages="{pages}", rows="{rows}")
     config_words["unknownQuery"] = t("unknown-query", name="{name}")
@@ -121,11 +128,30 @@ class ResourceView:
         self.definition = description.definitions.get(lang) or description.definitions.get(self.other, "")
         second = description.definitions.get(self.other, "")
         self.other_definition = second if second != self.definition else ""
+        self.notes, self.values = self._notes_and_values(description.values)
         self.outgoing = self._ordered(description.outgoing)
         self.incoming = self._ordered(description.incoming)
-        self.legend = word("support-legend", lang)
+        self.legend = f"● {word('stated-long', lang)} · ○ {word('interpreted-long', lang)}"
         self.other_language = word("in-other-language", lang)
         self.formerly = word("formerly", lang)
+
+    def _notes_and_values(self, values: list) -> tuple[list, list]:
+        """The curators' notes in the page's language (``note_de`` is ``@de``; ``note`` is English,
+        written without a language tag — on a German page it stands only where no German note
+        exists, marked ``en``), and the other literal values."""
+        notes = [v for v in values if v.relation == EDITORIAL_NOTE]
+        rest = [v for v in values if v.relation != EDITORIAL_NOTE]
+        mine = [v for v in notes if (v.lang or "en") == self.lang]
+        shown = mine or notes
+        return [(v.text, v.lang or "en") for v in shown], rest
+
+    def value_title(self, value) -> str:
+        """What a value's cell says on hover: its language or its datatype."""
+        if value.lang:
+            return f"{word('literal-language', self.lang)}: {value.lang}"
+        if value.datatype:
+            return f"{word('literal-datatype', self.lang)}: {self.name(value.datatype)}"
+        return ""
 
     def _link_title(self) -> str:
         """A link assertion's title: its subject, relation and object by their labels."""
@@ -161,8 +187,8 @@ class ResourceView:
         return {"stated": "●", "interpreted": "○"}.get(support, "?")
 
     def support_text(self, support: str) -> str:
-        key = support if support in ("stated", "interpreted") else "unknown-support"
-        return both(key, self.lang)
+        key = f"{support}-long" if support in ("stated", "interpreted") else "unknown-support"
+        return word(key, self.lang)
 
     @staticmethod
     def verdict_mark(verdict: str) -> str:
@@ -170,7 +196,7 @@ class ResourceView:
 
     def verdict_text(self, verdict: str) -> str:
         key = f"status-{verdict}"
-        return both(key, self.lang) if key in WORDS else verdict
+        return word(key, self.lang) if key in WORDS else verdict
 
     def path_steps(self, path) -> list[tuple]:
         """``(node, (mark, words) | None)`` along a path from its top: each node after the support

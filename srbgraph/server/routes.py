@@ -18,6 +18,9 @@
 
 Every look-up in the graph runs in a query worker (:meth:`QueryService.task`), under the same time
 limit and memory cap as a client's query; the server process itself never queries the store.
+Every answer — pages, ``/api/terms``, the graph page, RDF — is held to ``--max-bytes`` (``413``;
+issue #25: 150 MB of terms for a data folder with 9 MB labels), and what the server keeps between
+requests is bounded: at most :data:`KEPT_BYTES` bytes, the oldest dropped first.
 """
 from __future__ import annotations
 
@@ -40,6 +43,10 @@ LONGEST_ID = 400
 MOST_PARAMETERS, LONGEST_VALUE = 20, 2000
 #: focus views of the graph kept at most
 KEPT_FOCUS_PAGES = 32
+#: bytes of pages and look-ups kept between requests at most (each is also under --max-bytes)
+KEPT_BYTES = 128 << 20
+#: named graphs the Service Description lists at most
+LISTED_GRAPHS = 1000
 #: classes whose members the graph view does not draw (their content goes to what they describe)
 NOT_DRAWN = (SRB + "Evidence", SRB + "Assertion", SRB + "Review")
 HTML_POLICY = ("default-src 'self'; script-src {scripts}; style-src 'self'{inline}; img-src 'self' data:; "
@@ -110,42 +117,72 @@ class Routes:
         self._lock = threading.Lock()
 
     def kept(self, key: str, make):
-        """What *make* gives, made once (a failed make is tried again next time). The lock guards
-        only the table: a slow make holds up no other page."""
+        """What *make* gives, made once (a failed make is tried again next time), while the kept
+        values stay under :data:`KEPT_BYTES` (the oldest are dropped to make room; one larger than
+        that is not kept). The lock guards only the table: a slow make holds up no other page."""
         with self._lock:
             if key in self._kept:
                 return self._kept[key]
         made = make()
+        size = _size(made)
         with self._lock:
-            return self._kept.setdefault(key, made)
+            if key in self._kept:
+                return self._kept[key]
+            if size > KEPT_BYTES:
+                return made
+            while self._kept and sum(_size(v) for v in self._kept.values()) + size > KEPT_BYTES:
+                del self._kept[next(iter(self._kept))]
+            self._kept[key] = made
+            return made
+
+    def capped(self, body: bytes, what: str) -> bytes:
+        """*body*, or 413 when it is larger than ``--max-bytes``."""
+        if len(body) > self.service.max_bytes:
+            raise self.too_large(what)
+        return body
+
+    def too_large(self, what: str) -> HttpError:
+        return HttpError(413, f"{what} is larger than {self.service.max_bytes:,} bytes, the limit of this "
+                              "endpoint (srbgraph serve --max-bytes raises it)")
 
     # -- the workbench and its look-ups ----------------------------------------------------------
     def workbench(self) -> Reply:
         from .pages import workbench_html
 
         page = self.kept("workbench", lambda: workbench_html(self.lang, self.service, self.assets).encode("utf-8"))
+        page = self.capped(page, "the workbench page")
         return Reply(200, "text/html; charset=utf-8", page, headers={"Content-Security-Policy": html_policy()})
 
     def terms(self) -> Reply:
         from . import tasks
 
-        body = self.kept("terms", lambda: self.service.task(tasks.completion_terms))
+        body = self.kept("terms", lambda: self.service.task(tasks.completion_terms, self.service.max_bytes))
+        if body is None:  # measured in the worker: so large a body never crosses the pipe
+            raise self.too_large("the terms for completion")
         return Reply(200, "application/json; charset=utf-8", body)
 
     def bind(self, params: dict) -> Reply:
         from ..model.queries import all_named
         from . import tasks
 
+        from ..render.i18n import word
+
+        # errors in the workbench's language; a message from deeper down that has no words of its
+        # own stays English, and says so ("lang"), so the page can mark it
+        lang = self.lang
         name = first(params, "named") or ""
         names = self.kept("named", lambda: [q.name for q in all_named()])
         if name not in names:
-            return _json(404, {"error": f"no named query {name[:80]!r}{did_you_mean(name, names, otherwise='')}"})
+            hint = did_you_mean(name, names, otherwise='')
+            hint = hint.replace(" (did you mean", " (meinten Sie") if lang == "de" else hint
+            return _json(404, {"error": word("error-no-named-query", lang, name=repr(name[:80])) + hint, "lang": lang})
         given = {key: values[-1] for key, values in params.items() if key != "named"}
         if len(given) > MOST_PARAMETERS or any(len(v) > LONGEST_VALUE or len(k) > 100 for k, v in given.items()):
-            return _json(400, {"error": f"at most {MOST_PARAMETERS} parameters of at most {LONGEST_VALUE} characters"})
-        outcome, text = self.service.task(tasks.bound_query, name, given)
-        if outcome == "error":
-            return _json(400, {"error": text})
+            return _json(400, {"error": word("error-too-many-parameters", lang, n=MOST_PARAMETERS, chars=LONGEST_VALUE),
+                               "lang": lang})
+        outcome, text = self.service.task(tasks.bound_query, name, given, lang)
+        if outcome in ("error", "refused"):
+            return _json(400, {"error": text, "lang": lang if outcome == "refused" else "en"})
         return _json(200, {"named": name, "parameters": given, "query": text})
 
     # -- one IRI -------------------------------------------------------------------------------------
@@ -171,7 +208,7 @@ class Routes:
 
         description = answer[1]
         page = resource_html(description, lang, self.assets, self.graph_link(description))
-        return Reply(200, "text/html; charset=utf-8", page.encode("utf-8"),
+        return Reply(200, "text/html; charset=utf-8", self.capped(page.encode("utf-8"), "the page"),
                      headers={"Content-Security-Policy": html_policy("'none'")})
 
     @staticmethod
@@ -195,16 +232,18 @@ class Routes:
         suggestions = [(shorten(namespace + found, ("srb", "srbr")), page_of(namespace + found))
                        for found in re.findall(r"'([^']*)'", hint)]
         page = not_found_html(lang, self.assets, words(lang)("unknown-iri", name=shown), suggestions)
-        return Reply(404, "text/html; charset=utf-8", page.encode("utf-8"),
+        return Reply(404, "text/html; charset=utf-8", self.capped(page.encode("utf-8"), "the page"),
                      headers={"Content-Security-Policy": html_policy("'none'")})
 
     # -- self-description ------------------------------------------------------------------------
     def service_description(self, environ, params: dict) -> Reply:
+        from . import tasks
         from .rdfout import serialize
         from .selfdesc import service_description
 
         key = negotiate(environ.get("HTTP_ACCEPT"), GRAPH_FORMATS, first(params, "format"))
-        kind, body = serialize(service_description(base_url(environ), self.service), key)
+        names, more = self.kept("named-graphs", lambda: self.service.task(tasks.named_graphs, LISTED_GRAPHS))
+        kind, body = serialize(service_description(base_url(environ), self.service, names, more), key)
         return Reply(200, kind, body)
 
     def void(self, environ, params: dict) -> Reply:
@@ -228,9 +267,11 @@ class Routes:
             raise HttpError(404, "no entity with so long a name")
 
         def make() -> tuple[bytes, str]:
-            outcome, value = self.service.task(tasks.graph_page, focus, self.lang)
+            outcome, value = self.service.task(tasks.graph_page, focus, self.lang, self.service.max_bytes)
             if outcome == "error":
                 raise HttpError(404, value)
+            if outcome == "large":
+                raise self.too_large("the graph page")
             return value, page_policy(value)
 
         page = self.kept("graph:" + focus, make)
@@ -261,6 +302,17 @@ def moved(successor: str, environ, iri: str) -> Reply:
     location = (page_of(successor) or "/") + ("?" + urlencode(kept) if kept else "")
     text = f"moved permanently: {iri[len(SRBR):]} is replaced by {successor[len(SRBR):]} ({location})\n"
     return Reply(301, "text/plain; charset=utf-8", text.encode("utf-8"), headers={"Location": location})
+
+
+def _size(value) -> int:
+    """Bytes a kept value holds, about: its bytes and texts (the rest counted small)."""
+    if isinstance(value, (bytes, str)):
+        return len(value)
+    if isinstance(value, (tuple, list)):
+        return 64 + sum(_size(item) for item in value)
+    if isinstance(value, dict):
+        return 64 + sum(_size(k) + _size(v) for k, v in value.items())
+    return 64
 
 
 def _json(status: int, value) -> Reply:

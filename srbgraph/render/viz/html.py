@@ -20,15 +20,13 @@ from collections import defaultdict
 from pathlib import Path
 
 from ...errors import SrbError
-from .layout import layout, node_size
+from .layout import layout, node_label, node_size
 from .style import (
     GREY,
     RELATION_STYLES,
     WORDS,
     class_style,
     font_size,
-    wrap,
-    wrap_width,
 )
 from .view import CHAIN_RELATIONS, View, VizEdge, VizNode
 
@@ -38,14 +36,13 @@ TEMPLATE_FILE = HERE / "template.html"
 ASSERTED = ("requires", "hinders", "addresses", "supports", "measuredBy", "contributesTo", "fragmentOf", "basisFor")
 #: nodes above which the page goes lighter on interaction (no hover, edges hidden while moving)
 BIG = 1500
-
-
-def _both(first: str, second: str) -> str:
-    """The page language's word with the other one beside it."""
-    return f"{first} ({second})" if first and second and first != second else first or second
+#: screen pixels below which vis-network leaves a label out in a neighbourhood (page.js draws it)
+LABEL_THRESHOLD = 10
 
 
 def _legend(view: View) -> tuple[list[dict], list[dict]]:
+    """Classes and relations of the view with their counts, each named in the view's language
+    only (one language per page)."""
     lang = view.lang
     counts: dict[str, int] = defaultdict(int)
     sample: dict[str, VizNode] = {}
@@ -55,10 +52,9 @@ def _legend(view: View) -> tuple[list[dict], list[dict]]:
     classes = []
     for cls in sorted(counts, key=lambda c: sample[c].class_label(lang).lower()):
         colour, shape = class_style(cls)
-        node = sample[cls]
-        text = _both(node.class_de, node.class_en) if lang == "de" else _both(node.class_en, node.class_de)
-        classes.append({"cls": cls, "label": text or cls, "name": node.class_label(lang), "colour": colour,
-                        "shape": shape, "count": counts[cls]})
+        name = sample[cls].class_label(lang)
+        classes.append({"cls": cls, "label": name, "name": name, "colour": colour, "shape": shape,
+                        "count": counts[cls]})
     rel_counts: dict[str, int] = defaultdict(int)
     rel_sample: dict[str, VizEdge] = {}
     for e in view.edges:
@@ -66,9 +62,8 @@ def _legend(view: View) -> tuple[list[dict], list[dict]]:
         rel_sample.setdefault(e.relation, e)
     relations = []
     for rel in sorted(rel_counts, key=lambda r: rel_sample[r].label(lang).lower()):
-        e = rel_sample[rel]
-        text = _both(e.label_de, e.label_en) if lang == "de" else _both(e.label_en, e.label_de)
-        relations.append({"rel": rel, "label": text or rel, "name": e.label(lang),
+        name = rel_sample[rel].label(lang)
+        relations.append({"rel": rel, "label": name, "name": name,
                           "colour": RELATION_STYLES.get(rel, (GREY, False))[0], "count": rel_counts[rel],
                           "asserted": rel in ASSERTED, "chain": rel in CHAIN_RELATIONS})
     return classes, relations
@@ -78,7 +73,7 @@ def _node_data(view: View, node: VizNode, size: float) -> dict:
     lang = view.lang
     other = "en" if lang == "de" else "de"
     label = node.label(lang)
-    data = {"id": node.id, "label": wrap(label, wrap_width(view)), "x": node.x, "y": node.y, "size": size,
+    data = {"id": node.id, "label": node_label(view, node), "x": node.x, "y": node.y, "size": size,
             "cls": node.cls, "name": label, "other": node.label(other) if node.label(other) != label else "",
             "definition": node.definition(lang), "evidence": [list(ev) for ev in node.evidence]}
     for key, value in (("themes", node.themes), ("workshops", node.workshops),
@@ -117,17 +112,39 @@ def page_data(view: View) -> dict:
         degree[e.target] += 1
     classes, relations = _legend(view)
     names = {c["cls"]: c["label"] for c in classes}
+    bent = _through_focus(view, degree)
     return {
         "title": view.title, "lang": view.lang, "kind": view.kind, "words": WORDS[view.lang],
         "focus": view.focus, "depth": view.depth, "big": len(view.nodes) > BIG,
         "classes": classes, "relations": relations,
         "themes": [list(t) for t in view.themes], "workshops": [list(w) for w in view.workshops],
-        "verdicts": view.verdicts, "goalClasses": view.goal_classes,
+        "verdicts": view.verdicts, "goalClasses": view.goal_classes, "relationNames": view.relation_names,
         "regions": [dict(r, label=names.get(r["cls"], r["cls"]), colour=class_style(r["cls"])[0])
                     for r in view.regions],
         "nodes": [_node_data(view, n, node_size(degree[n.id], n.cls)) for n in view.nodes.values()],
-        "edges": [_edge_data(e) for e in view.edges],
+        "edges": [dict(_edge_data(e), bend=True) if e.id in bent else _edge_data(e) for e in view.edges],
     }
+
+
+def _through_focus(view: View, degree: dict[str, int]) -> set[str]:
+    """The edges of a neighbourhood that would run straight across the focus node (two of its
+    neighbours opposite each other): the page bends them, so that no line hides the focus and
+    its own links."""
+    if view.kind != "focus" or view.focus not in view.nodes:
+        return set()
+    focus = view.nodes[view.focus]
+    reach = node_size(degree[focus.id], focus.cls) * 1.3 + 24
+    bent = set()
+    for e in view.edges:
+        if view.focus in (e.source, e.target):
+            continue
+        a, b = view.nodes[e.source], view.nodes[e.target]
+        dx, dy = b.x - a.x, b.y - a.y
+        length = dx * dx + dy * dy
+        t = 0.0 if not length else max(0.0, min(1.0, ((focus.x - a.x) * dx + (focus.y - a.y) * dy) / length))
+        if ((a.x + t * dx - focus.x) ** 2 + (a.y + t * dy - focus.y) ** 2) ** 0.5 < reach:
+            bent.add(e.id)
+    return bent
 
 
 def _vis_options(view: View, classes: list[dict]) -> dict:
@@ -137,7 +154,7 @@ def _vis_options(view: View, classes: list[dict]) -> dict:
     groups = {}
     for c in classes:
         colour = c["colour"]
-        groups[c["cls"]] = {"shape": c["shape"], "font": {"size": font_size(view, c["cls"])},
+        groups[c["cls"]] = {"shape": c["shape"], "font": {"size": font_size(view.kind, c["cls"])},
                             "color": {"background": colour, "border": "#333333",
                                       "highlight": {"background": colour, "border": "#000000"},
                                       "hover": {"background": colour, "border": "#000000"}}}
@@ -149,7 +166,10 @@ def _vis_options(view: View, classes: list[dict]) -> dict:
         "interaction": {"hover": not big, "tooltipDelay": 150, "hideEdgesOnDrag": big,
                         "hideEdgesOnZoom": big, "multiselect": False, "keyboard": False},
         "nodes": {"borderWidth": 1, "font": {"face": "DejaVu Sans, Arial, sans-serif", "color": "#222222",
-                                             "strokeWidth": 3, "strokeColor": "#ffffff"}},
+                                             "strokeWidth": 3, "strokeColor": "#ffffff"},
+                  # a label smaller than this on screen is not drawn by vis-network; in a neighbourhood
+                  # the page draws the labels that matter itself, readable and not overlapping
+                  "scaling": {"label": {"drawThreshold": LABEL_THRESHOLD if view.kind == "focus" else 5}}},
         "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.55}},
                   "font": {"size": 11, "align": "middle", "color": "#444444", "strokeWidth": 3},
                   "smooth": ({"enabled": True, "type": "cubicBezier", "forceDirection": "horizontal",

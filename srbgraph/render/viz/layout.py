@@ -9,7 +9,7 @@ import math
 from collections import defaultdict
 from typing import Sequence
 
-from .style import CLASS_FONT, font_size, label_size, wrap, wrap_width
+from .style import CLASS_FONT, WORDS, font_size, label_size, wrap, wrap_width
 from .view import View
 
 #: The golden angle: successive points of a sunflower spiral lie this far apart.
@@ -48,6 +48,13 @@ def node_size(degree: int, cls: str) -> float:
     return round(size, 1)
 
 
+def node_label(view: View, node) -> str:
+    """The label a node shows in the picture: wrapped to the view's width; the focus node's with a
+    first line that says so in words (the focus stands out by more than its colour)."""
+    text = wrap(node.label(view.lang), wrap_width(view.kind))
+    return f"{WORDS[view.lang]['focus-marker']}\n{text}" if node.id == view.focus else text
+
+
 def extents(view: View) -> dict[str, tuple[float, float, float]]:
     """Each node's room around its position: (half width, above, below) in pixels — the shape,
     and the wrapped label hanging below it, measured for DejaVu Sans (an upper bound)."""
@@ -55,11 +62,10 @@ def extents(view: View) -> dict[str, tuple[float, float, float]]:
     for e in view.edges:
         degree[e.source] += 1
         degree[e.target] += 1
-    width = wrap_width(view)
     result = {}
     for i, node in view.nodes.items():
-        size, font = node_size(degree[i], node.cls), font_size(view, node.cls)
-        label_w, label_h = label_size(wrap(node.label(view.lang), width), font)
+        size, font = node_size(degree[i], node.cls), font_size(view.kind, node.cls)
+        label_w, label_h = label_size(node_label(view, node), font)
         result[i] = (max(label_w / 2 + _MARGIN, size), size, size + _LABEL_OFFSET + font / 2 + label_h + _MARGIN)
     return result
 

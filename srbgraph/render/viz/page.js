@@ -21,6 +21,16 @@
   }
   function fold(s) { return String(s).toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "").trim(); }
   function own(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
+  // the other language's text (an entity's second label) carries its language, for screen readers
+  var OTHER = DATA.lang === "de" ? "en" : "de";
+  function inOther(node) { node.lang = OTHER; return node; }
+  function inSource(node) { node.lang = "de"; return node; }  // the source documentation is German
+  // "class · id": the class in the page's language, the id as an identifier (code)
+  function classLine(cls, n) {
+    var line = el("div", cls, (classInfo[n.cls] ? classInfo[n.cls].name : n.cls) + " · ");
+    line.appendChild(el("code", "srb-id", n.id));
+    return line;
+  }
 
   // -- the data, indexed ---------------------------------------------------------------------------
   var nodeById = {}, edgeById = {}, edgesOf = {}, classInfo = {}, relInfo = {}, goalClass = {};
@@ -38,13 +48,13 @@
   function tooltip(n) {
     var box = el("div", "srb-tip");
     box.appendChild(el("div", "srb-tip-label", n.name));
-    if (n.other) { box.appendChild(el("div", "srb-tip-other", n.other)); }
-    box.appendChild(el("div", "srb-tip-class", (classInfo[n.cls] ? classInfo[n.cls].name : n.cls) + " · " + n.id));
+    if (n.other) { box.appendChild(inOther(el("div", "srb-tip-other", n.other))); }
+    box.appendChild(classLine("srb-tip-class", n));
     if (n.definition) { box.appendChild(el("div", "srb-tip-definition", n.definition)); }
     var shown = n.evidence.slice(0, 3);
     shown.forEach(function (ev) {
-      box.appendChild(el("div", "srb-tip-quote", "„" + ev[0] + "“"));
-      if (ev[1]) { box.appendChild(el("div", "srb-tip-section", "— " + ev[1])); }
+      box.appendChild(inSource(el("div", "srb-tip-quote", "„" + ev[0] + "“")));
+      if (ev[1]) { box.appendChild(inSource(el("div", "srb-tip-section", "— " + ev[1]))); }
     });
     if (n.evidence.length > shown.length) {
       box.appendChild(el("div", "srb-tip-section", say(W.more, {n: n.evidence.length - shown.length})));
@@ -73,14 +83,19 @@
   }
 
   // -- the network ---------------------------------------------------------------------------------
+  // the focus stands out three ways: a larger shape with a thick dark border, a ring drawn around
+  // it (beforeDrawing) and the words "FOKUS"/"FOCUS" as the first line of its label
   var visNodes = DATA.nodes.map(function (n) {
-    return {id: n.id, label: n.label, x: n.x, y: n.y, size: n.size, group: n.cls, title: tooltip(n)};
+    var node = {id: n.id, label: n.label, x: n.x, y: n.y, size: n.size, group: n.cls, title: tooltip(n)};
+    if (n.id === DATA.focus) { node.size = n.size * 1.3; node.borderWidth = 4; node.font = {bold: true}; }
+    return node;
   });
   var visEdges = DATA.edges.map(function (e) {
     var look = edgeLook(e);
     look.id = e.id; look.from = e.from; look.to = e.to;
     look.label = relInfo[e.rel] ? relInfo[e.rel].name : e.rel;
     look.srb = {relation: e.rel, chain: !!e.chain, support: e.support, rejected: !!e.rejected};
+    if (e.bend) { look.smooth = {enabled: true, type: "curvedCW", roundness: 0.35}; }  // not across the focus
     return look;
   });
   var nodes = new vis.DataSet(visNodes);
@@ -102,6 +117,12 @@
       ctx.beginPath(); ctx.arc(r.x, r.y, r.r, 0, 2 * Math.PI);
       ctx.fillStyle = rgba(r.colour, 0.08); ctx.fill();
     });
+    var focus = DATA.focus && nodeById[DATA.focus];
+    if (focus && !nodes.get(focus.id).hidden) {
+      var at = network.getPositions([focus.id])[focus.id], scale = network.getScale();
+      ctx.beginPath(); ctx.arc(at.x, at.y, focus.size * 1.3 + 9 / scale, 0, 2 * Math.PI);
+      ctx.lineWidth = 4 / scale; ctx.strokeStyle = "#111111"; ctx.setLineDash([]); ctx.stroke();
+    }
   });
   function captionBoxes(ctx, scale) {
     var placed = [], pad = 3 / scale;
@@ -134,6 +155,89 @@
       var a = network.canvasToDOM({x: b.x, y: b.y}), z = network.canvasToDOM({x: b.x + b.w, y: b.y + b.h});
       return {text: b.text, left: a.x, top: a.y, right: z.x, bottom: z.y};
     });
+  });
+  // Labels in a neighbourhood: where the picture is too small for vis-network's own labels (it
+  // leaves out those under OPTIONS' drawThreshold on screen), the page writes the labels that
+  // matter at a readable size — the focus first, then its neighbours, then goals, needs, obstacles
+  // and measures, then the rest, each by its number of links — and leaves out a label that would
+  // overlap one already written or a label vis-network draws. Zooming in makes room for more.
+  var LABEL_PX = 12.5, THRESHOLD = ((OPTIONS.nodes.scaling || {}).label || {}).drawThreshold || 5;
+  var PATH_CLASSES = {DevelopmentNeed: 1, Obstacle: 1, Measure: 1};
+  var degree = {};
+  DATA.edges.forEach(function (e) { degree[e.from] = (degree[e.from] || 0) + 1; degree[e.to] = (degree[e.to] || 0) + 1; });
+  function rank(n) {
+    if (n.id === DATA.focus) { return 0; }
+    if (n.depth === 1) { return 1; }
+    return goalClass[n.cls] || PATH_CLASSES[n.cls] ? 2 : 3;
+  }
+  var byRank = DATA.nodes.slice().sort(function (a, b) {
+    return rank(a) - rank(b) || (degree[b.id] || 0) - (degree[a.id] || 0) || (a.id < b.id ? -1 : 1);
+  });
+  function fontOf(n) {
+    var group = OPTIONS.groups[n.cls];
+    return group && group.font && group.font.size ? group.font.size : 14;
+  }
+  function short(text) { return text.length > 30 ? text.slice(0, 28).replace(/\s+\S*$/, "") + " …" : text; }
+  function writtenLabels(ctx) {
+    var scale = network.getScale(), placed = [], pad = 3;
+    var width = container.clientWidth, height = container.clientHeight;
+    function free(box) {
+      return box.left >= 0 && box.right <= width && box.top >= 0 && box.bottom <= height && !placed.some(function (p) {
+        return box.left < p.right + pad && p.left < box.right + pad && box.top < p.bottom + pad && p.top < box.bottom + pad;
+      });
+    }
+    var mine = [];
+    byRank.forEach(function (n) {
+      var look = shown.nodes[n.id];
+      if (look === "hidden" || look === "faded") { return; }
+      var at = network.canvasToDOM(network.getPositions([n.id])[n.id]);
+      var radius = (n.id === DATA.focus ? n.size * 1.3 : n.size) * scale;
+      placed.push({left: at.x - radius, right: at.x + radius, top: at.y - radius, bottom: at.y + radius, shape: true});
+      if (fontOf(n) * scale >= THRESHOLD - 1) {  // vis-network draws this label: keep its room
+        var s = network.body.nodes[n.id].labelModule.size, a = network.canvasToDOM({x: s.left, y: s.top});
+        var z = network.canvasToDOM({x: s.left + s.width, y: s.top + s.height});
+        placed.push({left: a.x, top: a.y, right: z.x, bottom: z.y});
+      } else {
+        mine.push([n, at, radius]);
+      }
+    });
+    var written = [];
+    ctx.font = LABEL_PX + "px DejaVu Sans, Arial, sans-serif";
+    mine.forEach(function (item) {
+      // the focus and its neighbours with their whole label; the others on one line, shortened
+      // (the list beside the picture and the tooltip give the whole name)
+      var n = item[0], at = item[1], r = item[2] + 3;
+      var lines = rank(n) <= 1 ? n.label.split("\n") : [short(n.name)];
+      var w = Math.max.apply(null, lines.map(function (l) { return ctx.measureText(l).width; }));
+      var h = lines.length * (LABEL_PX + 2);
+      var spots = [[at.x - w / 2, at.y + r], [at.x - w / 2, at.y - r - h], [at.x + r, at.y - h / 2], [at.x - r - w, at.y - h / 2]];
+      for (var k = 0; k < spots.length; k++) {
+        var box = {left: spots[k][0], right: spots[k][0] + w, top: spots[k][1], bottom: spots[k][1] + h};
+        if (!free(box)) { continue; }
+        placed.push(box);
+        written.push({id: n.id, lines: lines, left: box.left, top: box.top, right: box.right, bottom: box.bottom,
+                      bold: n.id === DATA.focus});
+        return;
+      }
+    });
+    return written;
+  }
+  network.on("afterDrawing", function (ctx) {
+    if (DATA.kind !== "focus") { return; }
+    var written = writtenLabels(ctx);
+    ctx.save();
+    ctx.setTransform(window.devicePixelRatio || 1, 0, 0, window.devicePixelRatio || 1, 0, 0);
+    ctx.textAlign = "center"; ctx.textBaseline = "top"; ctx.lineJoin = "round";
+    written.forEach(function (b) {
+      ctx.font = (b.bold ? "bold " : "") + LABEL_PX + "px DejaVu Sans, Arial, sans-serif";
+      b.lines.forEach(function (line, k) {
+        var y = b.top + k * (LABEL_PX + 2), x = (b.left + b.right) / 2;
+        ctx.lineWidth = 4; ctx.strokeStyle = "rgba(255,255,255,0.95)"; ctx.strokeText(line, x, y);
+        ctx.fillStyle = "#1a1a1a"; ctx.fillText(line, x, y);
+      });
+    });
+    ctx.restore();
+    api.written = written.map(function (b) { return {id: b.id, left: b.left, top: b.top, right: b.right, bottom: b.bottom}; });
   });
   network.once("afterDrawing", function () { api.drawn = true; api.drawnAt = performance.now(); });
 {% include 'page_state.js' %}

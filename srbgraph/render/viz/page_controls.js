@@ -27,9 +27,10 @@
     svg.appendChild(l);
     return svg;
   }
-  function switchLine(list, key, value, checked, onChange) {
+  function switchLine(list, key, value, checked, onChange, name) {
     var li = el("li"); li.dataset[key] = value;
     var box = el("input"); box.type = "checkbox"; box.checked = checked; box.value = value;
+    box.setAttribute("aria-label", say(W["switch"], {name: name}));
     box.addEventListener("change", function () { onChange(box.checked); });
     li.appendChild(box);
     list.appendChild(li);
@@ -44,7 +45,7 @@
     var li = switchLine(supportList, "support", s, true, function (on) {
       state.support = SUPPORTS.filter(function (k) { return k === s ? on : state.support.indexOf(k) >= 0; });
       apply();
-    });
+    }, W[s]);
     var look = supportLooks[s];
     li.appendChild(line("#444", look[0], look[1], look[2]));
     li.appendChild(el("span", "name", W[s]));
@@ -59,7 +60,7 @@
       state.hide = state.hide.filter(function (k) { return k !== c.cls; });
       if (!on) { state.hide.push(c.cls); }
       apply();
-    });
+    }, c.label);
     li.appendChild(icon(c.shape, c.colour)); li.appendChild(el("span", "name", c.label));
     li.appendChild(el("span", "count", c.count.toLocaleString()));
   });

@@ -6,10 +6,10 @@
   function quotes(list, box) {
     if (!list || !list.length) { box.appendChild(el("p", "srb-empty", W["no-evidence"])); return; }
     var ol = el("ol", "srb-quotes");
-    list.forEach(function (ev) {
+    list.forEach(function (ev) {  // quotes and sections of the German source, marked as German
       var li = el("li");
-      li.appendChild(el("blockquote", "srb-quote", ev[0]));
-      if (ev[1]) { li.appendChild(el("div", "srb-section", "— " + ev[1])); }
+      li.appendChild(inSource(el("blockquote", "srb-quote", ev[0])));
+      if (ev[1]) { li.appendChild(inSource(el("div", "srb-section", "— " + ev[1]))); }
       ol.appendChild(li);
     });
     box.appendChild(ol);
@@ -21,14 +21,15 @@
     return b;
   }
   function mark(e) { return e.rejected ? "✕" : e.support === "stated" ? "●" : e.support === "interpreted" ? "○" : ""; }
-  function relationName(rel) { return relInfo[rel] ? relInfo[rel].name : rel; }
+  // a relation by the ontology's label in the page's language (also those of links out of view)
+  function relationName(rel) { return relInfo[rel] ? relInfo[rel].name : (DATA.relationNames || {})[rel] || rel; }
 
   function showNode(n) {
     clear(panel);
     panel.dataset.kind = "node"; panel.dataset.id = n.id;
     panel.appendChild(el("h2", "srb-name", n.name));
-    if (n.other) { panel.appendChild(el("div", "srb-other", n.other)); }
-    panel.appendChild(el("div", "srb-class", (classInfo[n.cls] ? classInfo[n.cls].label : n.cls) + " · " + n.id));
+    if (n.other) { panel.appendChild(inOther(el("div", "srb-other", n.other))); }
+    panel.appendChild(classLine("srb-class", n));
     if (n.definition) {
       panel.appendChild(heading(W.definition));
       panel.appendChild(el("p", "srb-definition", n.definition));
@@ -103,10 +104,13 @@
     quotes(e.evidence, panel);
     if (e.rationale) {
       panel.appendChild(heading(W.rationale));
-      var other = DATA.lang === "de" ? "en" : "de";
-      [DATA.lang, other, ""].forEach(function (lang) {
-        if (own(e.rationale, lang)) { panel.appendChild(el("p", "srb-rationale", e.rationale[lang])); }
-      });
+      // in the page's language; only where the curation wrote none, the other one (marked as such)
+      var written = [DATA.lang, OTHER, ""].filter(function (lang) { return own(e.rationale, lang); })[0];
+      if (written !== undefined) {
+        var rationale = el("p", "srb-rationale", e.rationale[written]);
+        if (written) { rationale.lang = written; }
+        panel.appendChild(rationale);
+      }
     }
     panel.appendChild(heading(W.reviews, (e.reviews || []).length));
     if (!e.reviews) { panel.appendChild(el("p", "srb-empty", W["no-reviews"])); return; }
@@ -122,10 +126,40 @@
     panel.appendChild(ul);
   }
 
+  // with nothing selected, a neighbourhood's panel lists its nodes by distance from the focus —
+  // the picture as text, every name readable, each a button that selects the node
+  var LISTED = 400;
+  function nodeList() {
+    var rings = {};
+    DATA.nodes.forEach(function (n) {
+      var d = n.depth === undefined ? 0 : n.depth;
+      (rings[d] = rings[d] || []).push(n);
+    });
+    var box = el("nav", "srb-list");
+    box.setAttribute("aria-label", W.list);
+    box.appendChild(el("h3", null, W.list + " (" + DATA.nodes.length + ")"));
+    Object.keys(rings).map(Number).sort(function (a, b) { return a - b; }).forEach(function (d) {
+      box.appendChild(el("h4", null, d === 0 ? W["list-focus"] : say(W["list-depth"], {n: d})));
+      var ul = el("ul");
+      rings[d].sort(function (a, b) {
+        var ca = classInfo[a.cls] ? classInfo[a.cls].name : a.cls, cb = classInfo[b.cls] ? classInfo[b.cls].name : b.cls;
+        return ca < cb ? -1 : ca > cb ? 1 : a.name.toLowerCase() < b.name.toLowerCase() ? -1 : 1;
+      }).forEach(function (n) {
+        var li = el("li");
+        li.dataset.node = n.id;
+        li.appendChild(goto(n.id, n.name));
+        li.appendChild(el("span", "srb-class", classInfo[n.cls] ? classInfo[n.cls].name : n.cls));
+        ul.appendChild(li);
+      });
+      box.appendChild(ul);
+    });
+    return box;
+  }
   function showNothing() {
     clear(panel);
     panel.dataset.kind = ""; panel.dataset.id = "";
     panel.appendChild(el("p", "srb-empty", W.empty));
+    if (DATA.kind === "focus" && DATA.nodes.length <= LISTED) { panel.appendChild(nodeList()); }
   }
 
   // -- selecting -----------------------------------------------------------------------------------
@@ -163,14 +197,16 @@
   var pathsBox = document.getElementById("srb-paths-through");
   function centre(ids) {
     if (!state.focus || !nodeById[state.focus]) { network.fit({animation: false}); return; }
-    var at = network.getPositions([state.focus])[state.focus], reach = {x: 1, y: 1};
+    // far enough out that every shape and label of the view lies inside the canvas, with a margin
+    // of MARGIN screen pixels: nothing is cut off at the edges
+    var at = network.getPositions([state.focus])[state.focus], reach = {x: 1, y: 1}, MARGIN = 16;
     (ids || []).forEach(function (id) {
-      var n = nodeById[id];
-      reach.x = Math.max(reach.x, Math.abs(n.x - at.x) + 160);
-      reach.y = Math.max(reach.y, Math.abs(n.y - at.y) + 120);
+      var b = network.getBoundingBox(id);
+      reach.x = Math.max(reach.x, Math.abs(b.left - at.x), Math.abs(b.right - at.x));
+      reach.y = Math.max(reach.y, Math.abs(b.top - at.y), Math.abs(b.bottom - at.y));
     });
     var box = container.getBoundingClientRect();
-    var scale = Math.min(box.width / (2 * reach.x), box.height / (2 * reach.y), 1.5);
+    var scale = Math.min((box.width - 2 * MARGIN) / (2 * reach.x), (box.height - 2 * MARGIN) / (2 * reach.y), 1.5);
     network.moveTo({position: at, scale: scale, animation: false});
   }
   function showFocus() {

@@ -2,15 +2,13 @@
 label wrapping, and the words of the page in German and English (``WORDS``).
 
 Everything here is plain data or a small pure function; the page (:mod:`.html`), the layout
-(:mod:`.layout`) and the file formats (:mod:`.formats`) all draw on it.
+(:mod:`.layout`), the view (:mod:`.view`, for the page's words) and the file formats
+(:mod:`.formats`) all draw on it. It knows no view: the functions take the kind of view
+(``"whole"``, ``"focus"``, ``"paths"``), so the modules form a line, not a circle.
 """
 from __future__ import annotations
 
 import colorsys
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .view import View
 
 # ---------------------------------------------------------------------------------------------
 # Looks: colour and shape by class, colour and dashes by relation
@@ -78,11 +76,11 @@ GREY = "#9a9a9a"
 #: every German and English word): the ``viz-…`` entries under their short names, and the words
 #: for the support of a link shared with ``srbgraph paths`` and ``srbgraph evidence``.
 def _page_words(lang: str) -> dict[str, str]:
-    from ..i18n import WORDS as ALL, both, word
+    from ..i18n import WORDS as ALL, word
 
     words = {key[len("viz-"):]: word(key, lang) for key in ALL if key.startswith("viz-")}
     words.update({"stated": word("stated-long", lang), "interpreted": word("interpreted-long", lang),
-                  "stated-short": both("stated", lang), "interpreted-short": both("interpreted", lang),
+                  "stated-short": word("stated", lang), "interpreted-short": word("interpreted", lang),
                   "rationale": word("rationale", lang)})
     return words
 
@@ -103,14 +101,15 @@ def class_style(cls: str) -> tuple[str, str]:
 # Labels: font size and line wrapping
 # ---------------------------------------------------------------------------------------------
 
-def wrap_width(view: View) -> int:
-    """Characters per label line: wider in the path view, whose columns have room."""
-    return 34 if view.kind == "paths" else 26
+def wrap_width(kind: str) -> int:
+    """Characters per label line in a view of *kind*: wider in the path view, whose columns have room."""
+    return 34 if kind == "paths" else 26
 
 
-def font_size(view: View, cls: str) -> int:
-    """Label font size of a class; larger in the smaller views (a neighbourhood, the chains)."""
-    return CLASS_FONT.get(cls, 13) + (4 if view.kind != "whole" else 0)
+def font_size(kind: str, cls: str) -> int:
+    """Label font size of a class in a view of *kind*; larger in the smaller views (a neighbourhood,
+    the chains)."""
+    return CLASS_FONT.get(cls, 13) + (4 if kind != "whole" else 0)
 
 
 def wrap(text: str, width: int = 26) -> str:

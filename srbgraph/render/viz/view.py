@@ -106,6 +106,9 @@ class View:
     workshops: list[tuple[str, str]] = field(default_factory=list)  # (id, label), likewise
     verdicts: dict[str, str] = field(default_factory=dict)  # verdict (local name) → its label
     goal_classes: list[str] = field(default_factory=list)  # classes of the view that are goals
+    #: relation (local name) → its label in the view's language, for every relation a node's
+    #: panel names (the links drawn and those to entities outside the view)
+    relation_names: dict[str, str] = field(default_factory=dict)
 
     def neighbours(self) -> dict[str, set[str]]:
         result: dict[str, set[str]] = {n: set() for n in self.nodes}
@@ -426,4 +429,12 @@ def build_view(
                 themes=_linked_entities(facts, nodes, "themes", lang),
                 workshops=_linked_entities(facts, nodes, "workshops", lang),
                 verdicts=_verdicts(facts, edges, lang),
-                goal_classes=sorted({n.cls for n in nodes.values() if facts.is_a(n.cls, {"Goal"})}))
+                goal_classes=sorted({n.cls for n in nodes.values() if facts.is_a(n.cls, {"Goal"})}),
+                relation_names=_relation_names(facts, nodes, edges, lang))
+
+
+def _relation_names(facts: Facts, nodes: dict[str, VizNode], edges: list[VizEdge], lang: str) -> dict[str, str]:
+    """The label in *lang* of every relation drawn or listed as a link outside the view (the
+    ontology's ``rdfs:label``; the local name only where the ontology has none)."""
+    relations = {e.relation for e in edges} | {link[0] for node in nodes.values() for link in node.outside}
+    return {rel: facts.term_label(rel, lang) or rel for rel in sorted(relations)}

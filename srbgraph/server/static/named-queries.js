@@ -1,10 +1,15 @@
 /* The named queries of the workbench, the page's address, and the start of YASGUI.
  *
- * A named query is chosen from the list (title and description); its form holds one field per
- * parameter with its default. "Bind and run" asks the server to bind the values as RDF terms
- * (GET /api/bind, the library function `srbgraph query` uses) and runs the bound text. The address
- * bar then reads /?named=NAME&param=value…; after an edit of the text it reads /?query=TEXT. Opening
- * either address reproduces the query and runs it.
+ * A named query is chosen from the list (title and description): its text goes into the editor at
+ * once, and its form holds one field per parameter with its default. "Bind and run" asks the
+ * server to bind the values as RDF terms (GET /api/bind, the library function `srbgraph query`
+ * uses) and runs the bound text; a value that cannot be bound clears the previous result, so no
+ * answer stays on screen beside a question it does not belong to. The address bar, and the share
+ * field once shown, always read what the editor shows: /?named=NAME&param=value… for a bound named
+ * query, /?query=TEXT for anything else (updated on every edit). Opening
+ * a named query's address binds and runs it (the server binds the values; the text is ours); a
+ * free query's address only fills the editor and waits for the reader's click — a link must not
+ * make a reader's browser run a query its sender wrote.
  */
 (function () {
   "use strict";
@@ -22,9 +27,9 @@
       button.setAttribute("data-name", query.name);
       button.appendChild(el("span", query.title, "title"));
       button.appendChild(el("code", query.name, "name"));
-      button.addEventListener("click", function () { choose(query.name, {}); });
+      button.addEventListener("click", function () { choose(query.name, {}, true); });
       item.appendChild(button);
-      item.appendChild(el("p", query.description, "description"));
+      item.appendChild(prose("p", query.description, "description"));
       list.appendChild(item);
     });
     var filter = document.getElementById("named-filter");
@@ -36,13 +41,26 @@
     });
   }
 
+  // a description or help text: its `backticked` parts (commands, values, identifiers) as code
+  function prose(tag, text, className) {
+    var node = el(tag, null, className);
+    String(text || "").split("`").forEach(function (part, k) {
+      if (!part) return;
+      node.appendChild(k % 2 ? el("code", part) : document.createTextNode(part));
+    });
+    return node;
+  }
+
   function find(name) {
     return wb.named.filter(function (query) { return query.name === name; })[0];
   }
 
   function field(parameter, given) {
     var row = el("div", null, "parameter"), id = "param-" + parameter.name, input;
-    var label = el("label", parameter.name + " (" + (W.types[parameter.type] || parameter.type) + ")");
+    // the parameter's name is an identifier (as in the address: ?obstacle=…), the rest words
+    var label = el("label");
+    label.appendChild(el("code", parameter.name, "name"));
+    label.appendChild(document.createTextNode(" (" + (W.types[parameter.type] || parameter.type) + ")"));
     label.htmlFor = id;
     row.appendChild(label);
     var choices = {lang: ["de", "en"], support: ["any", "stated"]}[parameter.type];
@@ -56,21 +74,23 @@
     }
     input.id = id;
     input.name = parameter.name;
-    var value = given[parameter.name] !== undefined ? given[parameter.name] : parameter["default"];
+    // a language parameter starts in the page's language: an English page answers in English
+    var start = parameter.type === "lang" ? wb.config.lang : parameter["default"];
+    var value = given[parameter.name] !== undefined ? given[parameter.name] : start;
     if (value !== null && value !== undefined) input.value = value;
     if (parameter["default"] !== null) input.setAttribute("data-default", parameter["default"]);
     row.appendChild(input);
-    row.appendChild(el("p", parameter.description, "help"));
+    row.appendChild(prose("p", parameter.description, "help"));
     return row;
   }
 
-  function choose(name, given) {
+  function choose(name, given, load) {
     var query = find(name);
     if (!query) { wb.say(W.unknownQuery.replace("{name}", name), true); return null; }
     var form = document.getElementById("named-form");
     while (form.firstChild) form.firstChild.remove();
     form.appendChild(el("h3", query.title));
-    form.appendChild(el("p", query.description, "description"));
+    form.appendChild(prose("p", query.description, "description"));
     form.setAttribute("data-name", name);
     if (!query.parameters.length) form.appendChild(el("p", W.noParameters, "help"));
     query.parameters.forEach(function (parameter) { form.appendChild(field(parameter, given)); });
@@ -81,7 +101,30 @@
     Array.prototype.forEach.call(document.querySelectorAll(".named-query"), function (button) {
       button.classList.toggle("chosen", button.getAttribute("data-name") === name);
     });
+    if (load) {  // chosen from the list: its text into the editor now, the old result away
+      var tab = state.yasgui.getTab();
+      state.current = null;
+      tab.setQuery(query.text);
+      tab.setName(name);
+      clearResults();
+      remember();
+      wb.say(W.loaded.replace("{title}", query.title));
+    }
     return form;
+  }
+
+  // the previous answer leaves the screen (a failed run must not leave it beside the new question)
+  function clearResults() {
+    var yasr = state.yasgui.getTab().getYasr();
+    if (!yasr) return;
+    yasr.results = undefined;
+    while (yasr.resultsEl.firstChild) yasr.resultsEl.firstChild.remove();
+    document.body.setAttribute("data-results", "cleared");
+  }
+
+  function failed(detail, lang) {
+    clearResults();
+    wb.say(W.bindFailed, true, detail, lang);
   }
 
   function formValues(form) {
@@ -101,7 +144,7 @@
         return response.json().catch(function () { return {error: response.status + " " + response.statusText}; });
       })
       .then(function (doc) {
-        if (doc.error) { wb.say(doc.error, true); return; }
+        if (doc.error) { failed(doc.error, doc.lang); return; }
         wb.say("");
         state.current = {name: name, values: values, text: doc.query};
         state.labelLang = values.lang || wb.config.lang;
@@ -110,7 +153,7 @@
         tab.setName(name);
         return tab.query().catch(function () { /* YASR shows the error */ });
       })
-      .catch(function (error) { wb.say(String(error), true); });
+      .catch(function (error) { failed(String(error), "en"); });
   }
 
   function entityNames() {
@@ -139,7 +182,26 @@
   }
 
   function remember() {
-    window.history.replaceState(null, "", link());
+    var address = link();
+    window.history.replaceState(null, "", address);
+    var input = document.getElementById("share-link");
+    if (!input.hidden) input.value = address;
+  }
+
+  // every edit of the text keeps the address (and the share field) in step with the editor (not
+  // before the address has been read: fromAddress runs first)
+  function watch() {
+    var tab = state.yasgui.getTab(), yasqe = tab && tab.getYasqe();
+    if (yasqe && !yasqe.srbWatched) {
+      yasqe.srbWatched = true;
+      yasqe.on("change", remember);
+      var area = yasqe.getWrapperElement().querySelector("textarea");
+      if (area) area.setAttribute("aria-label", W.editor);
+      // a long query scrolls: its scroll box can be reached by the keyboard, too (WCAG 2.1.1)
+      var scroller = yasqe.getScrollerElement();
+      scroller.setAttribute("tabindex", "0");
+      scroller.setAttribute("aria-label", W.editor);
+    }
   }
 
   function share() {
@@ -161,13 +223,27 @@
       var tab = state.yasgui.getTab();
       if (tab.getQuery() !== params.get("query")) tab = state.yasgui.addTab(true);
       tab.setQuery(params.get("query"));
-      return tab.query().catch(function () { /* YASR shows the error */ });
+      wb.say(W.sharedQuery);
     }
   }
 
   // ------------------------------------------------------------------------------------------
   // YASGUI, set up for this server
   // ------------------------------------------------------------------------------------------
+  // YASGUI's tab bar holds its "+" button inside the role=tablist, where only tabs may be (WCAG
+  // 4.1.2). YASGUI inserts new tabs before that button, so it stays where it is and is announced
+  // as what it acts like: one more tab, never selected, that opens a new one.
+  function accessibleTabs() {
+    Array.prototype.forEach.call(document.querySelectorAll(".tabsList button.addTab"), function (add) {
+      add.setAttribute("role", "tab");
+      add.setAttribute("aria-selected", "false");
+    });
+    // YASGUI's settings menu speaks English (the vendor's words): it says so to screen readers
+    Array.prototype.forEach.call(document.querySelectorAll(".yasgui .tabMenu"), function (menu) {
+      if (wb.config.lang !== "en") menu.lang = "en";
+    });
+  }
+
   function start() {
     var Yasgui = window.Yasgui, endpoint = window.location.origin + "/sparql";
     wb.configureCompletion(Yasgui.Yasqe);
@@ -186,6 +262,15 @@
       if (tab.getEndpoint() !== endpoint) tab.setEndpoint(endpoint);
     });
     state.yasgui.on("query", remember);
+    state.yasgui.on("tabSelect", function () { window.setTimeout(function () { watch(); remember(); accessibleTabs(); }, 0); });
+    state.yasgui.on("tabAdd", function () { window.setTimeout(function () { watch(); accessibleTabs(); }, 0); });
+    state.yasgui.on("queryResponse", function (yasgui, tab) {
+      var yasr = tab.getYasr();
+      if (yasr && yasr.results && yasr.results.hasError()) wb.say(W.runFailed, true);
+      document.body.setAttribute("data-results", yasr && yasr.results && !yasr.results.hasError() ? "shown" : "error");
+    });
+    watch();
+    accessibleTabs();
     document.getElementById("named-form").addEventListener("submit", function (event) {
       event.preventDefault();
       bindAndRun(event.target.getAttribute("data-name"), formValues(event.target));

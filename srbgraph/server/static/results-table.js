@@ -1,7 +1,7 @@
 /* The results table of the workbench: a YASR plugin that replaces YASR's own table.
  *
  * Each IRI reads like the graph — its prefixed name (srbr:…, srb:…) with its label beside, a link
- * to its page — literals show their language or datatype; columns sort by a click on their head,
+ * to its page — literals show their value (language or datatype on hover); columns sort by a click on their head,
  * rows come in pages and can be filtered. Every value is set with textContent. The download is CSV
  * in which a cell that a spreadsheet would take for a formula (=, +, -, @ …) starts with an
  * apostrophe, as srbgraph's own CSV files do.
@@ -55,10 +55,17 @@
     if (label) td.appendChild(el("span", label, "label"));
   }
 
+  // a literal shows its value; its language or datatype is said on hover (title) and, for a
+  // language, in the lang attribute that screen readers follow
   function literalCell(td, cell) {
-    td.appendChild(el("span", cell.value, "literal"));
-    if (cell["xml:lang"]) td.appendChild(el("span", "@" + cell["xml:lang"], "lang"));
-    else if (cell.datatype) td.appendChild(el("span", "^^" + (wb.shorten(cell.datatype) || cell.datatype), "datatype"));
+    var value = el("span", cell.value, "literal");
+    if (cell["xml:lang"]) {
+      value.lang = cell["xml:lang"];
+      value.title = W.language + ": " + cell["xml:lang"];
+    } else if (cell.datatype) {
+      value.title = W.datatype + ": " + (wb.shorten(cell.datatype) || cell.datatype);
+    }
+    td.appendChild(value);
   }
 
   function Table(yasr) {
@@ -105,7 +112,10 @@
     box.appendChild(this.controls(found.rows.length, pages));
     var table = el("table", null, "srb-table"), head = table.createTHead().insertRow();
     found.vars.forEach(function (name) {
-      var th = el("th", name + (self.sortBy === name ? (self.descending ? " ▼" : " ▲") : ""));
+      // a column is named by its SPARQL variable: an identifier, shown as code
+      var th = el("th");
+      th.appendChild(el("code", name, "variable"));
+      if (self.sortBy === name) th.appendChild(document.createTextNode(self.descending ? " ▼" : " ▲"));
       th.title = W.sortHint;
       th.addEventListener("click", function () {
         self.descending = self.sortBy === name ? !self.descending : false;

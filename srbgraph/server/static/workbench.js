@@ -142,10 +142,17 @@
     }).catch(function (error) { say(W.termsFailed + " " + error, true); });
   }
 
-  function say(text, bad) {
+  // a line in the status field; *detail* (a message of the server) follows it, marked with its
+  // language (*lang*) where that is not the page's
+  function say(text, bad, detail, lang) {
     var status = document.getElementById("status");
     status.textContent = text;
     status.className = bad ? "error" : "";
+    if (detail) {
+      var more = el("span", " " + detail, "detail");
+      if (lang && lang !== config.lang) more.lang = lang;
+      status.appendChild(more);
+    }
   }
 
   window.srbgraphWorkbench = {state: state, shorten: shorten, labelOf: labelOf, pageOf: pageOf, el: el,

@@ -81,7 +81,9 @@ def restrict(query: str, names: Sequence[str], rows: Iterable[Sequence[Term]]) -
 #: the names a prefixed name or a declaration may have (SPARQL's PN_PREFIX, roughly: the engine
 #: decides; a name read wrongly here at worst adds a declaration the query does not use)
 _PNAME = r"[A-Za-z\u00c0-\ufffd](?:[\w.\-\u00b7\u00c0-\ufffd]*[\w\-\u00b7\u00c0-\ufffd])?"
-_NAMES = re.compile(
+#: compiled on first use (its wide character classes cost ~25 ms to compile: only a caller's own
+#: query needs it, never `srbgraph paths`)
+_NAMES = lru_cache(maxsize=1)(lambda: re.compile(
     r'(?P<comment>\#[^\n]*)'
     r'|(?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
     r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\')'
@@ -91,13 +93,13 @@ _NAMES = re.compile(
     rf'|(?P<pname>(?:{_PNAME})?:)'
     r'|(?P<word>[A-Za-z_][\w]*)'
     r'|(?P<other>[\s\S])'
-)
+))
 
 
 def _tokens(query: str):
     """``(kind, text)`` of *query*: comments, strings and IRIs as one token each, so that a
     ``srb:`` inside a string or a ``?lang`` in a comment is not taken for a use."""
-    for match in _NAMES.finditer(query):
+    for match in _NAMES().finditer(query):
         kind = match.lastgroup
         if kind != "comment" and not (kind == "other" and match.group().isspace()):
             yield kind, match.group()
@@ -168,7 +170,7 @@ _SYNTAX = re.compile(r"SPARQL syntax error at line (\d+), column (\d+): (.*)", r
 #: one character class of the engine's grammar: [ … ] whose quoted characters may hold ] or ,
 _CHAR_CLASS = re.compile(r"\[(?:'(?:[^'\\]|\\.)*'|[^\]'])*\]")
 #: the prefixed name that ends just before an error's column
-_PNAME_BEFORE = re.compile(rf"({_PNAME})?:[^\s:]*\Z")
+_PNAME_BEFORE = lru_cache(maxsize=1)(lambda: re.compile(rf"({_PNAME})?:[^\s:]*\Z"))
 
 
 def escape_text(text: str) -> str:
@@ -194,7 +196,7 @@ def plain_syntax_error(message: str, query: str, skip_lines: int = 0) -> str:
     shown = line - skip_lines if line > skip_lines else line
     if what.startswith("expected "):
         items = _split_expected(what[len("expected "):].removeprefix("one of "))
-        before = _PNAME_BEFORE.search(text[:max(column - 1, 0)])
+        before = _PNAME_BEFORE().search(text[:max(column - 1, 0)])
         if "Prefix not found" in items and before:
             prefix = before.group(1) or ""
             return (f"SPARQL syntax error at line {shown}, column {column}: the prefix {prefix}: is not declared "

@@ -71,6 +71,11 @@ def test_csv_gives_one_file_per_class_with_labels_relations_and_evidence(srbgrap
     assert "obstacle-" not in row["addresses"] and row["addresses"].count("; ") == 2
     assert row["evidence_quotes"].startswith("Daher sollten Strukturen für die gelingende Netzwerkarbeit")
     assert row["evidence_sections"] == "… gemeinsam entwickeln > S.M.A.R.T."
+    # the curators' note in each language, in a column of its own as the labels are (issue 27)
+    with open(folder / "Obstacle.csv", encoding="utf-8", newline="") as handle:
+        obstacle = next(r for r in csv.DictReader(handle) if r["id"] == "obstacle-be-personal-im-srb")
+    assert obstacle["note"].startswith("Called the \"größten Störfaktor\" by (most) working groups.")
+    assert obstacle["note_de"].startswith("Von (den meisten) Arbeitsgruppen als „größten Störfaktor“ bezeichnet.")
     with open(folder / "Indicator.csv", encoding="utf-8", newline="") as handle:
         indicator = next(r for r in csv.DictReader(handle) if r["id"] == "ind-wg01-1")
     assert indicator["rank"] == "1" and indicator["indicates"]  # the goal it measures, by label

@@ -365,6 +365,8 @@ def test_the_workbench_in_a_browser_stays_on_this_server(server, browser):
         page.goto(server.url, timeout=60_000)
         page.wait_for_selector("body[data-terms]", timeout=60_000)
         assert page.locator("#named-list li").count() > 20
+        # YASGUI's tab is named in the page's language (its own default is "Query")
+        assert page.locator(".tabsList .tab a").first.inner_text().startswith("Abfrage")
         type_in_editor(page, "SELECT * WHERE { ?s a srb:")
         shown = hints(page)
         assert "srb:Obstacle  —  Bremse / Hürde / Störfaktor" in shown and "srb:Goal  —  Ziel" in shown

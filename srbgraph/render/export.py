@@ -3,13 +3,13 @@ tables for reports (a CSV folder with one file per class, or one XLSX workbook w
 class).
 
 A table has one row per individual of that class (its direct type): ``id``, ``label_de``,
-``label_en``, ``definition_de``, ``definition_en``, ``note``, one column per relation (the labels
+``label_en``, ``definition_de``, ``definition_en``, ``note``, ``note_de``, one column per relation (the labels
 of the linked individuals, ``; ``-separated; links made with a property that has an
 ``owl:inverseOf`` also appear, under the inverse's name, in the row they point to), one per value (``rank`` …), and the evidence:
 ``evidence_quotes`` and ``evidence_sections`` (`` | ``-separated, in the same order). The column
 names are the field names of ``data/*.yaml``. Replaced entities (merged or renamed, with
 ``dcterms:isReplacedBy``) are in no class table but in one of their own, ``replaced``, as
-``data/replaced.yaml`` writes them: ``id``, ``type``, the labels, ``isReplacedBy``, ``note``, evidence.
+``data/replaced.yaml`` writes them: ``id``, ``type``, the labels, ``isReplacedBy``, ``note``, ``note_de``, evidence.
 """
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ RDF_FORMATS = tuple(FORMATS)  # ttl nt xml jsonld
 TABLE_FORMATS = ("csv", "xlsx")
 ALL_FORMATS = RDF_FORMATS + TABLE_FORMATS
 
-FIXED = ["id", "label_de", "label_en", "definition_de", "definition_en", "note"]
+FIXED = ["id", "label_de", "label_en", "definition_de", "definition_en", "note", "note_de"]
 EVIDENCE = ["evidence_quotes", "evidence_sections"]
 _ALIAS_NAMES = {iri: name for name, iri in ALIASES.items()}
 
@@ -110,8 +110,7 @@ def class_tables(graph: Graph, lang: str = "de") -> dict[str, tuple[list[str], l
             definitions = {getattr(v, "language", None): str(v) for v in graph.objects(subject, SKOS.definition)}
             record["definition_de"] = definitions.get("de", "")
             record["definition_en"] = definitions.get("en", "")
-            record["note"] = " ".join(str(v) for v in sorted(graph.objects(subject, SKOS.editorialNote))
-                                      if getattr(v, "language", None) != "de")  # the English note (note_de is @de)
+            record["note"], record["note_de"] = _notes(graph, subject)
             linked: dict[str, list[str]] = defaultdict(list)
             values: dict[str, list] = defaultdict(list)
             for predicate, obj in graph.predicate_objects(subject):
@@ -143,10 +142,18 @@ def class_tables(graph: Graph, lang: str = "de") -> dict[str, tuple[list[str], l
     return tables
 
 
+def _notes(graph: Graph, subject) -> tuple[str, str]:
+    """The curators' note of *subject* in English (``note``, as the data file writes it) and in German
+    (``note_de``, its ``@de`` form), each its own column as the labels and definitions are."""
+    notes = sorted(graph.objects(subject, SKOS.editorialNote))
+    return (" ".join(str(v) for v in notes if getattr(v, "language", None) != "de"),
+            " ".join(str(v) for v in notes if getattr(v, "language", None) == "de"))
+
+
 def _replaced_table(graph: Graph, replaced: list, labels: dict) -> tuple[list[str], list[list[str]]]:
     """The replaced entities, one row each, with the class they had and their successor's id."""
     srb, srbr = str(SRB), str(SRBR)
-    headers = ["id", "type", "label_de", "label_en", "isReplacedBy", "note"] + EVIDENCE
+    headers = ["id", "type", "label_de", "label_en", "isReplacedBy", "note", "note_de"] + EVIDENCE
     rows = []
     for subject in replaced:
         kinds = sorted(str(c)[len(srb):] for c in graph.objects(subject, RDF.type) if str(c).startswith(srb))
@@ -154,8 +161,7 @@ def _replaced_table(graph: Graph, replaced: list, labels: dict) -> tuple[list[st
         rows.append([str(subject)[len(srbr):], "; ".join(kinds), labels.get(subject, {}).get("de", ""),
                      labels.get(subject, {}).get("en", ""),
                      "; ".join(sorted(str(s)[len(srbr):] for s in graph.objects(subject, DCTERMS.isReplacedBy))),
-                     " ".join(str(v) for v in sorted(graph.objects(subject, SKOS.editorialNote))
-                              if getattr(v, "language", None) != "de"),
+                     *_notes(graph, subject),
                      " | ".join(str(graph.value(e, SRB.quote) or "") for e in evidence),
                      " | ".join(str(graph.value(e, SRB.section) or "") for e in evidence)])
     return headers, rows

@@ -239,6 +239,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "type-integer": ("ganze Zahl", "whole number"),
     "type-lang": ("Sprache", "language"),
     "type-support": ("Stützung", "support"),
+    "tab-name": ("Abfrage", "Query"),  # the name of a new tab of the workbench
     "run-failed": ("Die Abfrage ist fehlgeschlagen; das vorige Ergebnis ist entfernt.",
                    "The query failed; the previous result is cleared."),
     "bind-failed": ("Die Werte ließen sich nicht einsetzen:", "The values could not be bound:"),

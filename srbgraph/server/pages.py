@@ -87,7 +87,7 @@ def workbench_html(lang: str, service, assets) -> str:
             "termsFailed": "terms-failed", "table": "table", "previous": "previous", "next": "next",
             "sortHint": "sort-hint", "download": "download", "sharedQuery": "shared-query",
             "runFailed": "run-failed", "bindFailed": "bind-failed", "language": "literal-language",
-            "datatype": "literal-datatype", "editor": "query-editor", "loaded": "query-loaded"}
+            "datatype": "literal-datatype", "editor": "query-editor", "loaded": "query-loaded", "tabName": "tab-name"}
     config_words = {name: t(key) for name, key in keys.items()}
     config_words["pageOf"] = t("page-of", page="{page}", pages="{pages}", rows="{rows}")
     config_words["unknownQuery"] = t("unknown-query", name="{name}")

@@ -252,7 +252,7 @@
     Yasgui.Tab.prototype.getShareableLink = link;
     state.yasgui = new Yasgui(document.getElementById("yasgui"), {
       requestConfig: {endpoint: endpoint, method: "POST"},
-      copyEndpointOnNewTab: true, populateFromUrl: false, autofocus: true, persistenceId: "srbgraph-workbench",
+      tabName: W.tabName, copyEndpointOnNewTab: true, populateFromUrl: false, autofocus: true, persistenceId: "srbgraph-workbench",
       endpointCatalogueOptions: {getData: function () { return [{endpoint: endpoint}]; }, keys: []},
       yasqe: {value: wb.config.example, createShortLink: null, prefixCcApi: null},
       yasr: {pluginOrder: ["srbtable", "response"], defaultPlugin: "srbtable", prefixes: state.prefixes}

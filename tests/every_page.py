@@ -6,7 +6,11 @@
   unknown id, and the graph page;
 * written by ``srbgraph viz``: a neighbourhood at depth 2 with nothing selected (the list of its
   nodes beside the picture) and with the focus selected (its links by relation);
-* written by ``srbgraph docs``: index, ontology and catalogue.
+* written by ``srbgraph docs``: index, ontology and catalogue;
+* written by ``srbgraph site --lang both`` and opened from disk: the choice of language, the start
+  page, the pages of a goal, an obstacle, a link, a replaced entity and an ontology term, the
+  ontology, paths, gaps, review status, search (with a query), the graph (a node selected by the
+  address an entity page links) and SPARQL (the graph loaded, a named query run).
 
 :func:`opened` yields each page, loaded and in the state named, as ``(name, page)``; every request
 to another host than the file or the local server fails the test (the pages load nothing from
@@ -18,7 +22,6 @@ import urllib.parse
 from contextlib import contextmanager
 
 import pytest
-
 from test_viz import browser  # noqa: F401 - browser is a fixture (chromium as every page test opens it)
 
 LANGS = ("de", "en")
@@ -59,6 +62,10 @@ def written(tmp_path_factory):
         site = folder / f"site-{lang}"
         srbgraph("docs", "--lang", lang, "-o", site)
         files[lang] = {"viz": viz, "site": site}
+    published = folder / "published"
+    srbgraph("site", "--lang", "both", "-o", published)
+    for lang in LANGS:
+        files[lang]["published"] = published
     return files
 
 
@@ -86,13 +93,38 @@ def _file_pages(files: dict) -> list[tuple[str, str, str]]:
             ("docs catalogue", (site / "catalogue.html").as_uri(), "page")]
 
 
+#: the published site's pages: (name, path in the language's folder, state)
+SITE_PAGES = (("site start", "index.html", "page"),
+              ("site goal page", f"resource/{GOAL}.html", "page"),
+              ("site obstacle page", f"resource/{OBSTACLE}.html", "page"),
+              ("site link page", f"resource/link/{OBSTACLE}/hinders/goal-intensivere-beteiligung.html", "page"),
+              ("site replaced entity", "resource/need-transparenz-sicherheit-koordination.html", "page"),
+              ("site ontology term", "ontology/Obstacle.html", "page"),
+              ("site ontology", "ontology.html", "page"),
+              ("site paths", "paths.html", "page"),
+              ("site gaps", "gaps.html", "page"),
+              ("site review status", "review.html", "page"),
+              ("site search", "search.html?q=Fachkr%C3%A4ftemangel", "search"),
+              ("site graph, a node selected", f"graph.html#sel={OBSTACLE}", "viz"),
+              ("site SPARQL, a named query run", "sparql.html", "site-sparql"))
+
+
+def _site_pages(published, lang: str) -> list[tuple[str, str, str]]:
+    pages = [(name, (published / lang).as_uri() + "/" + path, state) for name, path, state in SITE_PAGES]
+    return [("site language choice", (published / "index.html").as_uri(), "page"), *pages]
+
+
 def addresses(servers, written, lang: str) -> list[tuple[str, str, str]]:
     """Every page of *lang*: (name, address, state)."""
-    return _server_pages(servers[lang].url, lang) + _file_pages(written[lang])
+    return (_server_pages(servers[lang].url, lang) + _file_pages(written[lang])
+            + _site_pages(written[lang]["published"], lang))
 
 
 def page_language(name: str, lang: str) -> str:
-    """The language a page is in: the entity page asked for in the other language is in that one."""
+    """The language a page is in: the entity page asked for in the other language is in that one;
+    the site's choice of language is German, its English choice marked so."""
+    if name == "site language choice":
+        return "de"
     return ("en" if lang == "de" else "de") if name.endswith("other language") else lang
 
 
@@ -100,6 +132,14 @@ def _prepare(page, state: str) -> None:
     if state == "workbench":
         page.wait_for_selector("body[data-terms]", timeout=60_000)
     elif state == "run":
+        page.wait_for_selector("body[data-terms]", timeout=60_000)
+        page.click("button.named-query[data-name=measures-for-obstacle]")
+        page.click("#named-form button.run")
+        page.wait_for_selector("table.srb-table tbody tr", timeout=60_000)
+    elif state == "search":
+        page.wait_for_selector("#search-results li", timeout=60_000)
+    elif state == "site-sparql":
+        page.wait_for_selector("body[data-store=ready]", timeout=60_000)
         page.wait_for_selector("body[data-terms]", timeout=60_000)
         page.click("button.named-query[data-name=measures-for-obstacle]")
         page.click("#named-form button.run")

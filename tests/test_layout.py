@@ -21,6 +21,7 @@ LAYERS = [
     ("srbgraph.checks",),
     ("srbgraph.render",),
     ("srbgraph.server",),
+    ("srbgraph.site",),
     ("srbgraph.cli", "srbgraph.__main__"),
     ("srbgraph",),
 ]

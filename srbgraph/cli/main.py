@@ -56,6 +56,8 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
                "Write the JSON Schema of the data files, generated from the ontology."),
     "serve": ("srbgraph.cli.serve:serve",
               "Serve the graph read-only: a SPARQL 1.1 endpoint, a query workbench, a page for every IRI."),
+    "site": ("srbgraph.cli.site:site",
+             "Publish the graph as a static site: a folder that opens from disk or from any web host."),
     "stats": ("srbgraph.cli.query:stats",
               "Count individuals per class and links per relation."),
     "validate": ("srbgraph.cli.data:validate",

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..errors import SrbError, did_you_mean
+from ..errors import did_you_mean
 from ..stores.select import as_store
 from ..terms import IRI, SRB, SRBR, Literal, local_id
 from .entities import ENTITY_KINDS
@@ -279,12 +279,9 @@ def _paths(store, iri: str, lang: str) -> tuple[str | None, list]:
         return None, []
     for kind, cls in ENTITY_KINDS.items():  # the kinds of path entities (a subclass counts)
         if store.ask(_IS_A, {"e": IRI(iri), "class": IRI(SRB + cls)}):
-            from .paths import paths_through
+            from .paths import paths_at
 
-            try:
-                return kind, paths_through(store, [local_id(iri)], lang=lang)[0]
-            except SrbError:  # an id that folds like another entity's label: no guessing here
-                return kind, []
+            return kind, paths_at(store, [(kind, iri)], lang=lang)
     return None, []
 
 

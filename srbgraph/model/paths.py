@@ -19,8 +19,9 @@ Works on any store (:mod:`srbgraph.stores`); an rdflib graph is accepted too.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from contextlib import contextmanager
-from typing import Iterable, NamedTuple
+from typing import NamedTuple
 
 from ..errors import SrbError
 from ..stores.select import as_store
@@ -240,11 +241,19 @@ def paths_through(source, names: Iterable[str], *, lang: str = "de", support: st
     store = as_store(source)
     _check_support(support)
     wanted = [resolve_any(store, name, ENTITY_KINDS, on_replaced=on_replaced, lang=lang) for name in names]
+    return paths_at(store, wanted, lang=lang, support=support), [kind for kind, _iri in wanted]
+
+
+def paths_at(source, wanted: list[tuple[str, str]], *, lang: str = "de", support: str = "any") -> list[Path]:
+    """The paths through the entities *wanted*, each ``(kind, IRI)`` as :func:`paths_through`
+    resolves a name (for a caller that knows them already: no look-up of names)."""
+    store = as_store(source)
+    _check_support(support)
     if all(kind == "goal" for kind, _iri in wanted) and not store.prefers_kept():
         found = _goal_paths(store, [iri for _kind, iri in wanted], lang)  # fast on a large store
     else:
         found = through(_every_path(store, lang, True), wanted)
-    return with_support(found, support, {str(iri) for _kind, iri in wanted}), [kind for kind, _iri in wanted]
+    return with_support(found, support, {str(iri) for _kind, iri in wanted})
 
 
 def through(every: list[Path], wanted: list[tuple[str, str]]) -> list[Path]:

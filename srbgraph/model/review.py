@@ -45,6 +45,7 @@ class LinkReviews:
     verdicts: list[Verdict] = field(default_factory=list)
     subject_label: str = ""
     object_label: str = ""
+    assertion: str = ""  # the IRI of the link's assertion (a page of the published site links to it)
 
     @property
     def id(self) -> str:
@@ -96,12 +97,12 @@ def every_link(source, lang: str = "de") -> list[LinkReviews]:
     store = as_store(source)
     reviews = review_index(store)
     found = []
-    for (_assertion, subject, subject_label, relation, obj, object_label, support,
+    for (assertion, subject, subject_label, relation, obj, object_label, support,
          deprecated) in store.select_values(queries.named("link-assertions").text, {"lang": Literal(lang)}):
         key = (subject, _name(relation), obj)
         found.append(LinkReviews(subject, key[1], obj, _name(support), _true(deprecated),
                                  list(reviews[key].verdicts) if key in reviews else [],
-                                 subject_label or local_id(subject), object_label or local_id(obj)))
+                                 subject_label or local_id(subject), object_label or local_id(obj), assertion))
     return found
 
 

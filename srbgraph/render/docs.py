@@ -141,23 +141,29 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def own_ontology_html(graph: Graph, reason: str = "", lang: str = "de") -> str:
-    """srbgraph's own ontology page in *lang* alone: each term with its label and definition in
-    that language (the page of the other language has the others)."""
-    def w(key: str) -> str:
-        return _capital(word(key, lang))
+@dataclass
+class OntologyDoc:
+    """The ontology as its documentation shows it in one language: the header and, per kind of
+    term (classes, object and datatype properties), rows of ``(IRI, srb:name, label, definition,
+    axioms)``."""
 
+    title: str
+    description: str
+    version: str
+    licence: str
+    sections: list[tuple[str, str, list[tuple[str, str, str, str, str]]]] = field(default_factory=list)
+
+
+def ontology_doc(graph: Graph, lang: str = "de") -> OntologyDoc:
+    """The ontology of *graph* read for its documentation in *lang* alone (the other language's
+    documentation has the others): srbgraph's own page and the published site's."""
     def in_lang(term, predicate) -> str:
         values = {getattr(v, "language", None): str(v) for v in graph.objects(term, predicate)}
         return values.get(lang, "")
 
-    title = in_lang(ONTOLOGY_IRI, DCTERMS.title) or label(graph, ONTOLOGY_IRI, lang)
-    parts = [f"<h1>{esc(title)}</h1>", f"<p>{esc(in_lang(ONTOLOGY_IRI, DCTERMS.description))}</p>",
-             f"<p>IRI: <code>{esc(ONTOLOGY_IRI)}</code>; {w('docs-version')}: "
-             f"{esc(graph.value(ONTOLOGY_IRI, OWL.versionInfo))}; {w('docs-licence')}: "
-             f"<code>{esc(graph.value(ONTOLOGY_IRI, DCTERMS.license))}</code></p>"]
-    if reason:
-        parts.append(f'<p class="note">{esc(reason)}</p>')
+    doc = OntologyDoc(in_lang(ONTOLOGY_IRI, DCTERMS.title) or label(graph, ONTOLOGY_IRI, lang),
+                      in_lang(ONTOLOGY_IRI, DCTERMS.description), str(graph.value(ONTOLOGY_IRI, OWL.versionInfo)),
+                      str(graph.value(ONTOLOGY_IRI, DCTERMS.license)))
     for kind, key in ((OWL.Class, "docs-onto-classes"), (OWL.ObjectProperty, "docs-onto-object"),
                       (OWL.DatatypeProperty, "docs-onto-datatype")):
         terms = sorted(t for t in graph.subjects(RDF.type, kind)
@@ -171,11 +177,29 @@ def own_ontology_html(graph: Graph, reason: str = "", lang: str = "de") -> str:
                     if isinstance(value, URIRef):  # a term of another vocabulary by its prefixed name
                         shown = label(graph, value, lang) if str(value).startswith(str(SRB)) else graph.namespace_manager.normalizeUri(value)
                         extra.append(f"{sign} {shown}")
-            rows.append([str(term).replace(str(SRB), "srb:"), label(graph, term, lang),
-                         in_lang(term, SKOS.definition), "; ".join(extra)])
-        parts.append(f'<h2 id="{esc(kind.rsplit("#", 1)[-1])}">{esc(w(key))} ({len(rows)})</h2>')
-        parts.append(html_table(["IRI", w("label"), w("definition"), w("docs-axioms")], rows, code={0}))
-    return page(title, "\n".join(parts), lang)
+            rows.append((str(term), str(term).replace(str(SRB), "srb:"), label(graph, term, lang),
+                         in_lang(term, SKOS.definition), "; ".join(extra)))
+        doc.sections.append((str(kind).rsplit("#", 1)[-1], _capital(word(key, lang)), rows))
+    return doc
+
+
+def own_ontology_html(graph: Graph, reason: str = "", lang: str = "de") -> str:
+    """srbgraph's own ontology page in *lang* alone: each term with its label and definition in
+    that language (the page of the other language has the others)."""
+    def w(key: str) -> str:
+        return _capital(word(key, lang))
+
+    doc = ontology_doc(graph, lang)
+    parts = [f"<h1>{esc(doc.title)}</h1>", f"<p>{esc(doc.description)}</p>",
+             f"<p>IRI: <code>{esc(ONTOLOGY_IRI)}</code>; {w('docs-version')}: "
+             f"{esc(doc.version)}; {w('docs-licence')}: <code>{esc(doc.licence)}</code></p>"]
+    if reason:
+        parts.append(f'<p class="note">{esc(reason)}</p>')
+    for anchor, heading, rows in doc.sections:
+        parts.append(f'<h2 id="{esc(anchor)}">{esc(heading)} ({len(rows)})</h2>')
+        parts.append(html_table(["IRI", w("label"), w("definition"), w("docs-axioms")],
+                                [list(row[1:]) for row in rows], code={0}))
+    return page(doc.title, "\n".join(parts), lang)
 
 
 # --------------------------------------------------------------------------------------------

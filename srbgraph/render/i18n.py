@@ -10,6 +10,150 @@ LANGS = ("de", "en")
 
 #: key → (German, English)
 WORDS: dict[str, tuple[str, str]] = {
+    # the published site (srbgraph site)
+    "site-name": ("Sozialraumbudget RLP – Wissensgraph", "Sozialraumbudget RLP – knowledge graph"),
+    "site-skip": ("Zum Inhalt springen", "Skip to the content"),
+    "site-nav": ("Bereiche der Seite", "Parts of the site"),
+    "site-start": ("Start", "Start"),
+    "site-paths": ("Pfade", "Paths"),
+    "site-gaps": ("Lücken", "Gaps"),
+    "site-review": ("Prüfstand", "Review status"),
+    "site-search": ("Suche", "Search"),
+    "site-data": ("Daten (RDF)", "Data (RDF)"),
+    "site-footer": ("Aus der Dokumentation der Regionalwerkstätten 2023 zum Sozialraumbudget (IBEB), geschrieben von srbgraph.",
+                    "From the documentation of the 2023 regional workshops on the Sozialraumbudget (IBEB), written by srbgraph."),
+    "site-language": ("Sprache wählen", "Choose a language"),
+    # site: views (paths, gaps, review status) and search
+    "site-paths-lead": ("Jeder Pfad von einem Ziel über einen Bedarf oder eine Bremse zu einer Maßnahme: als Baum "
+                        "je Ziel und als Tabelle, ein Pfad je Zeile. Daneben die Erfolgsindikatoren und die "
+                        "Verbindungen zwischen Zielen.",
+                        "Every path from a goal via a need or an obstacle to a measure: as a tree per goal and as "
+                        "a table, one path per row. Beside them the success indicators and the links between goals."),
+    "site-command": ("Dasselbe auf der Kommandozeile:", "The same on the command line:"),
+    "site-legend": ("Zeichen", "Markers"),
+    "site-legend-links": ("Jedes Zeichen führt zur Verknüpfungsaussage mit Zitat und Begründung.",
+                          "Each marker leads to the link's assertion, with its quote and rationale."),
+    "site-review-said": ("Gutachter:innen: {status}", "reviewers: {status}"),
+    "site-review-legend-confirmed": ("✓ von Gutachter:innen bestätigt", "✓ confirmed by reviewers"),
+    "site-review-legend-rejected": ("✗ von Gutachter:innen abgelehnt", "✗ rejected by reviewers"),
+    "site-review-legend-disputed": ("≠ Gutachter:innen uneinig", "≠ reviewers disagree"),
+    "site-rejected-left-out": ("{n} [Verknüpfung haben|Verknüpfungen haben] Gutachter:innen abgelehnt; sie "
+                               "fehlen in den Pfaden. Sie stehen auf der Seite",
+                               "Reviewers rejected {n} [link|links]; they are left out of the paths. They are "
+                               "listed on the page"),
+    "site-filter": ("Pfade filtern", "Filter the paths"),
+    "site-filter-support": ("Stützung", "Support"),
+    "site-filter-support-any": ("alle Pfade", "all paths"),
+    "site-filter-support-stated": ("nur in jedem Glied genannt (● – {n})", "only stated in every link (● – {n})"),
+    "site-filter-goal": ("Ziel", "Goal"),
+    "site-filter-goal-any": ("alle Ziele", "all goals"),
+    "site-filter-no-goal": ("ohne Ziel", "without a goal"),
+    "site-paths-shown": ("{n} von {total} Pfaden gezeigt", "{n} of {total} paths shown"),
+    "site-paths-tree": ("Pfade je Ziel (Baum)", "Paths per goal (tree)"),
+    "site-paths-table": ("Pfade als Tabelle", "Paths as a table"),
+    "site-gaps-lead": ("Die offenen Enden der Pfade: wo ein Pfad vor einer Maßnahme "
+                       "endet oder nichts einen Eintrag erreicht. Eine Bremse, für die die Dokumentation keine "
+                       "Maßnahme nennt, ist ein Befund, kein Fehler der Daten.",
+                       "The open ends of the paths: where a path ends before a "
+                       "measure, or nothing reaches an entry. An obstacle for which the documentation names no "
+                       "measure is a finding, not a fault of the data."),
+    "site-gaps-count": ("{n} [offenes Ende|offene Enden]", "{n} open [end|ends]"),
+    "site-finding": ("Befund", "finding"),
+    "site-open-end-measures": ("{n} [Maßnahme dient|Maßnahmen dienen] demselben Ziel", "{n} [measure serves|measures "
+                               "serve] the same goal"),
+    "site-open-end-no-measures": ("Keine Maßnahme dient dem Ziel", "No measure serves the goal"),
+    "site-more": ("… und {n} weitere", "… and {n} more"),
+    "site-review-lead": ("Wo die Begutachtung der Verknüpfungen durch Fachleute steht.",
+                         "Where the experts' review of the links stands."),
+    "site-review-counts": ("Verknüpfungen nach Stützung und Stand", "Links by support and status"),
+    "site-review-links": ("Alle Verknüpfungen mit ihren Urteilen", "Every link with its verdicts"),
+    "site-total": ("Summe", "Total"),
+    "site-assertion": ("Verknüpfungsaussage", "Link assertion"),
+    "site-search-lead": ("Sucht in den Bezeichnungen (deutsch und englisch), den weiteren Namen und den Zitaten "
+                         "jedes Eintrags. Groß- und Kleinschreibung, Umlaute (ae = ä) und Bindestriche zählen "
+                         "nicht, wie auf der Kommandozeile.",
+                         "Searches the labels (German and English), the other names and the quotes of every "
+                         "entry. Case, umlauts (ae = ä) and hyphens do not matter, as on the command line."),
+    "site-search-label": ("Suchbegriff", "Search term"),
+    "site-search-button": ("Suchen", "Search"),
+    "site-search-count": ("{n} [Treffer|Treffer]", "{n} [result|results]"),
+    "site-search-none": ("Kein Treffer.", "No result."),
+    "site-search-noscript": ("Die Suche braucht JavaScript. Ohne es führen die Pfade, die Lücken und die "
+                             "Ontologie zu jedem Eintrag.",
+                             "The search needs JavaScript. Without it, the paths, the gaps and the ontology lead "
+                             "to every entry."),
+    "site-search-in-label": ("Bezeichnung", "label"),
+    "site-search-in-alias": ("weiterer Name", "other name"),
+    "site-search-in-quote": ("Zitat", "quote"),
+    "site-search-section": ("Abschnitt", "section"),
+    "site-search-results": ("Ergebnisse", "Results"),
+    "site-search-class": ("Klasse der Ontologie", "Class of the ontology"),
+    "site-search-property": ("Eigenschaft der Ontologie", "Property of the ontology"),
+    "site-search-other": ("Weitere Einträge", "Other entries"),
+    # site: sparql in the browser
+    "sparql-title": ("SPARQL im Browser", "SPARQL in the browser"),
+    "sparql-about": ("Die Abfragen laufen in diesem Browser auf dem ganzen Graphen (Oxigraph als WebAssembly); "
+                     "die Seite lädt nichts aus dem Internet und schickt keine Anfrage ab.",
+                     "The queries run in this browser on the whole graph (Oxigraph as WebAssembly); "
+                     "the page loads nothing from the internet and sends no request."),
+    "sparql-loading": ("Graph wird geladen …", "Loading the graph …"),
+    "sparql-ready": ("Bereit: {n} Tripel geladen.", "Ready: {n} triples loaded."),
+    "sparql-failed": ("Der Graph ließ sich nicht laden:", "The graph could not be loaded:"),
+    "sparql-no-wasm": ("Dieser Browser kann die Abfragen nicht ausführen (er braucht WebAssembly und DecompressionStream, "
+                       "wie sie Chrome, Edge, Firefox und Safari seit 2023 haben).",
+                       "This browser cannot run the queries (it needs WebAssembly and DecompressionStream, as Chrome, "
+                       "Edge, Firefox and Safari have them since 2023)."),
+    "sparql-any": ("– alle –", "– any –"),
+    "sparql-unknown-entity": ("„{value}“ ist kein Eintrag, der hier passt", "“{value}” names no entity that fits here"),
+    "sparql-bad-iri": ("keine gültige IRI: {value}", "not a valid IRI: {value}"),
+    "sparql-read-only": ("Dieser Graph ist nur zum Lesen da: SPARQL Update geht hier nicht.",
+                         "This graph is read-only: SPARQL Update does not run here."),
+    "sparql-refused": ("Die Seite schickt keine Anfragen ab:", "The page sends no requests:"),
+    # site: the graph page
+    "viz-page-link": ("Seite mit allen Angaben", "Page with all the details"),  # in the panel (site only)
+    # site: start and entity pages
+    "site-figures": ("Verknüpfte Kennzahlen", "Linked figures"),
+    "site-in-docs": ("In der Ontologie-Dokumentation", "In the ontology documentation"),
+    "site-intro": ("2023 haben vier Regionalwerkstätten (Koblenz, Ingelheim, Trier, Pirmasens; 88 Teilnehmende, "
+                   "12 Arbeitsgruppen) festgehalten, was beim Sozialraumbudget der Kitas in Rheinland-Pfalz wirkt, "
+                   "was bremst und was zu tun ist. Diese Seiten zeigen, was die Dokumentation dazu sagt: Ziele, Bedarfe, "
+                   "Bremsen und Maßnahmen, verbunden zu Pfaden, jede Aussage mit ihrem Zitat und Abschnitt.",
+                   "In 2023 four regional workshops (Koblenz, Ingelheim, Trier, Pirmasens; 88 participants, 12 working "
+                   "groups) recorded what works for the Sozialraumbudget of day-care centres in Rhineland-Palatinate, what "
+                   "hinders and what should be done. These pages show what the documentation says: goals, needs, obstacles "
+                   "and measures linked into paths, every statement with its quote and section."),
+    "site-search-label": ("Bezeichnung, Synonym oder Wort aus einem Zitat", "Label, alias or a word of a quote"),
+    "site-goals": ("Ziele und ihre Pfade", "Goals and their paths"),
+    "site-guiding-goal": ("Leitziel", "Guiding goal"),
+    "site-action-goals": ("Handlungsziele: Pfade ab dem Ziel und wie viele davon ohne Maßnahme enden",
+                          "Action goals: paths from the goal and how many of them end without a measure"),
+    "site-open-ends": ("ohne Maßnahme", "without a measure"),
+    "site-all-paths": ("Alle Pfade als Baum und Tabelle", "All paths as a tree and a table"),
+    "site-gaps-count": ("{n} [Lücke|Lücken]", "{n} [gap|gaps]"),
+    "site-most-connected": ("Was die meisten Ziele berührt", "What touches most goals"),
+    "site-top-obstacles": ("Bremsen", "Obstacles"),
+    "site-top-measures": ("Maßnahmen", "Measures"),
+    "site-goals-reached": ("{n} [Ziel|Ziele]", "{n} [goal|goals]"),
+    "site-how-to-read": ("So lesen Sie die Zeichen", "How to read the marks"),
+    "site-reading-note": ("Jede Verbindung eines Pfads sagt, wie die Quelle sie stützt: ● der Text nennt sie, ○ die Kuration "
+                          "liest sie aus dem Text (mit Begründung auf der Seite der Verbindung). ✓ ✗ ? sind die Urteile der "
+                          "Gutachter:innen; eine abgelehnte Verbindung zählt in keinem Pfad. Eine Lücke ist ein Befund: die "
+                          "Dokumentation nennt dort nichts.",
+                          "Every link of a path says how the source supports it: ● the text states it, ○ the curation reads "
+                          "it from the text (with its reasons on the link's page). ✓ ✗ ? are the reviewers' verdicts; a "
+                          "rejected link counts in no path. A gap is a finding: the documentation names nothing there."),
+    "site-data-intro": ("Der ganze Graph als RDF (Turtle, N-Triples, RDF/XML, JSON-LD; mit gzip gepackt, jedes "
+                        "RDF-Werkzeug liest sie so) und seine VoID-Beschreibung:",
+                        "The whole graph as RDF (Turtle, N-Triples, RDF/XML, JSON-LD; packed with gzip, as every RDF "
+                        "tool reads them) and its VoID description:"),
+    "site-void": ("was der Datensatz enthält (VoID)", "what the dataset holds (VoID)"),
+    "site-data-entities": ("Jede Seite eines Eintrags hat ihre Beschreibung als Turtle daneben: resource/ID.html und "
+                           "resource/ID.ttl.",
+                           "Every entry's page has its description as Turtle beside it: resource/ID.html and "
+                           "resource/ID.ttl."),
+    "site-sparql-lead": ("Eigene Abfragen im Browser (SPARQL, ohne Server)", "Your own queries in the browser (SPARQL, no server)"),
+    "site-choose": ("Deutsche Fassung öffnen", "Open the English version"),
+    "site-contents": ("Inhalt", "Contents"),
     # linked figures in the viz tooltip of a region (render/viz/figures.py)
     "linked-figures": ("Verknüpfte Kennzahlen (linked figures)", "Linked figures (verknüpfte Kennzahlen)"),
     "more-figures": ("+ {n} weitere Kennzahlen", "+ {n} more figures"),

@@ -77,6 +77,17 @@ def render(name: str, lang: str, assets, **values) -> str:
 # the workbench
 # --------------------------------------------------------------------------------------------
 def workbench_html(lang: str, service, assets) -> str:
+    config, named = workbench_data(lang)
+    t = words(lang)
+    rows = f"{service.max_rows:,}"
+    limits = t("limits", t=f"{service.timeout:g}", rows_de=rows.replace(",", "."), rows_en=rows)
+    return render("workbench.html", lang, assets, limits=limits, config_json=json_block(config),
+                  named_json=json_block(named))
+
+
+def workbench_data(lang: str) -> tuple[dict, list]:
+    """The workbench's configuration (its words in *lang*, the prefixes, the example) and the named
+    queries as it lists them — the same for the server's page and the static site's SPARQL page."""
     from ..model.queries import PREFIXES, all_named
 
     t = words(lang)
@@ -93,10 +104,7 @@ def workbench_html(lang: str, service, assets) -> str:
     config_words["unknownQuery"] = t("unknown-query", name="{name}")
     config_words["types"] = {kind: t("type-" + kind) for kind in ("entity", "iri", "string", "integer", "lang", "support")}
     config = {"lang": lang, "words": config_words, "prefixes": PREFIXES, "example": EXAMPLE}
-    rows = f"{service.max_rows:,}"
-    limits = t("limits", t=f"{service.timeout:g}", rows_de=rows.replace(",", "."), rows_en=rows)
-    return render("workbench.html", lang, assets, limits=limits, config_json=json_block(config),
-                  named_json=json_block(named))
+    return config, named
 
 
 # --------------------------------------------------------------------------------------------
@@ -117,6 +125,9 @@ class ResourceView:
 
     most_links = MOST_LINKS
     most_incoming = MOST_INCOMING
+    docs_link = None  # the term's entry in the ontology documentation (the published site has one)
+    compact_paths = False  # a path's nodes by label alone (the site: a thousand pages stay small)
+    figures: list = []  # a district's linked figures: (table and Stichtag, [column: value …]) (the site)
 
     def __init__(self, description, lang: str):
         self.d, self.lang, self.other = description, lang, other(lang)
@@ -134,6 +145,9 @@ class ResourceView:
         self.legend = f"● {word('stated-long', lang)} · ○ {word('interpreted-long', lang)}"
         self.other_language = word("in-other-language", lang)
         self.formerly = word("formerly", lang)
+        #: the same description as RDF, and the page in the other language (the server's addresses)
+        self.rdf_links = [("Turtle", "?format=ttl"), ("JSON-LD", "?format=jsonld"), ("N-Triples", "?format=nt")]
+        self.other_language_href = f"?lang={self.other}"
 
     def _notes_and_values(self, values: list) -> tuple[list, list]:
         """The curators' notes in the page's language (``note_de`` is ``@de``; ``note`` is English,
@@ -177,6 +191,11 @@ class ResourceView:
         """The page of a replaced entity itself (its address alone redirects to the successor)."""
         page = page_of(iri)
         return page + "?redirect=no" if page else None
+
+    @staticmethod
+    def quote_anchor(iri: str) -> str:
+        """The fragment of a quote on the page (``q-`` and its evidence node's id)."""
+        return "q-" + (iri[len(SRBR):] if iri.startswith(SRBR) else iri)
 
     @staticmethod
     def ident(iri: str) -> str:

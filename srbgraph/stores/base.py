@@ -125,6 +125,11 @@ class Store:
         whole graph from any store)."""
         raise NotImplementedError
 
+    def dump_named(self) -> bytes:
+        """The quads of the named graphs as N-Quads (the tables ``srbgraph link`` attached), for
+        views that publish the whole dataset; empty where the store has none or cannot say."""
+        return b""
+
     def _select(self, query: str) -> Results:
         raise NotImplementedError
 

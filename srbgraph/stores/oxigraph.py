@@ -236,6 +236,12 @@ class OxigraphStore(Store):
         ox = self._ox
         return self._db.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
 
+    def dump_named(self) -> bytes:
+        ox = self._ox
+        quads = [q for q in self._db.quads_for_pattern(None, None, None, None)  # not the store's own bookkeeping
+                 if not isinstance(q.graph_name, ox.DefaultGraph) and q.graph_name.value != META_GRAPH]
+        return ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"" if quads else b""
+
     def update(self, text: str) -> None:
         try:
             self._db.update(text)

@@ -188,11 +188,19 @@ def _pyvis_templates() -> Path:
     return Path(list(spec.submodule_search_locations)[0]) / "templates"
 
 
-def render_html(view: View) -> str:
-    """The interactive page as one self-contained HTML string."""
+def render_html(view: View, *, pages: dict[str, str] | None = None, site: dict | None = None) -> str:
+    """The interactive page as one self-contained HTML string.
+
+    For the published site (:mod:`srbgraph.site.graph`): *pages* maps node ids to the relative
+    address of their page (the detail panel links there, to these addresses only), and *site* is the
+    site's header (``title``, ``skip``, ``nav`` label, ``links`` as ``(href, text)``, ``switch``
+    ``(href, lang, text)`` or None, ``footer``), written around the picture. Without them the page
+    is the one of ``srbgraph viz`` and of the server's ``/graph``."""
     import jinja2
 
     data = page_data(view)
+    if pages is not None:
+        data["pages"] = {ident: href for ident, href in pages.items() if ident in view.nodes}
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(HERE)),
                                     jinja2.FileSystemLoader(str(_pyvis_templates()))]),
@@ -200,7 +208,7 @@ def render_html(view: View) -> str:
     )
     html = env.get_template(TEMPLATE_FILE.name).render(
         srb={"title": view.title, "lang": view.lang, "words": WORDS[view.lang]},
-        data=data, options=_vis_options(view, data["classes"]))
+        data=data, options=_vis_options(view, data["classes"]), site=site)
     _check_offline(html)
     return html
 

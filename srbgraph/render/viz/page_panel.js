@@ -30,6 +30,12 @@
     panel.appendChild(el("h2", "srb-name", n.name));
     if (n.other) { panel.appendChild(inOther(el("div", "srb-other", n.other))); }
     panel.appendChild(classLine("srb-class", n));
+    if (DATA.pages && own(DATA.pages, n.id)) {  // the published site: the node's own page, from its map only
+      var page = el("p", "srb-page"), to = el("a", null, W["page-link"]);
+      to.href = DATA.pages[n.id];
+      page.appendChild(to);
+      panel.appendChild(page);
+    }
     if (n.definition) {
       panel.appendChild(heading(W.definition));
       panel.appendChild(el("p", "srb-definition", n.definition));

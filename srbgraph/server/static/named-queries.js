@@ -3,7 +3,7 @@
  * A named query is chosen from the list (title and description): its text goes into the editor at
  * once, and its form holds one field per parameter with its default. "Bind and run" asks the
  * server to bind the values as RDF terms (GET /api/bind, the library function `srbgraph query`
- * uses) and runs the bound text; a value that cannot be bound clears the previous result, so no
+ * uses; or the backend the page plugs in, see workbench.js) and runs the bound text; a value that cannot be bound clears the previous result, so no
  * answer stays on screen beside a question it does not belong to. The address bar, and the share
  * field once shown, always read what the editor shows: /?named=NAME&param=value… for a bound named
  * query, /?query=TEXT for anything else (updated on every edit). Opening
@@ -64,7 +64,15 @@
     label.htmlFor = id;
     row.appendChild(label);
     var choices = {lang: ["de", "en"], support: ["any", "stated"]}[parameter.type];
-    if (choices) {
+    var named = parameter.type === "entity" && wb.backend.choices(parameter);
+    if (named) {  // the backend offers the entities themselves: chosen by label, sent by id
+      input = el("select");
+      named.forEach(function (choice) {
+        var option = el("option", choice.label);
+        option.value = choice.value;
+        input.appendChild(option);
+      });
+    } else if (choices) {
       input = el("select");
       choices.forEach(function (value) { var option = el("option", value); option.value = value; input.appendChild(option); });
     } else {
@@ -136,13 +144,8 @@
   }
 
   function bindAndRun(name, values) {
-    var params = new URLSearchParams({named: name});
-    Object.keys(values).forEach(function (key) { params.append(key, values[key]); });
     wb.say(W.binding);
-    return fetch("/api/bind?" + params.toString(), {headers: {Accept: "application/json"}})
-      .then(function (response) {
-        return response.json().catch(function () { return {error: response.status + " " + response.statusText}; });
-      })
+    return wb.backend.bind(name, values)
       .then(function (doc) {
         if (doc.error) { failed(doc.error, doc.lang); return; }
         wb.say("");
@@ -178,7 +181,7 @@
     } else {
       params.append("query", text);
     }
-    return window.location.origin + window.location.pathname + "?" + params.toString();
+    return window.location.href.split(/[?#]/)[0] + "?" + params.toString();
   }
 
   function remember() {
@@ -245,14 +248,14 @@
   }
 
   function start() {
-    var Yasgui = window.Yasgui, endpoint = window.location.origin + "/sparql";
+    var Yasgui = window.Yasgui, endpoint = wb.backend.endpoint();
     wb.configureCompletion(Yasgui.Yasqe);
     Yasgui.Yasr.registerPlugin("table", Yasgui.Yasr.plugins.table, false);
     Yasgui.Yasr.registerPlugin("srbtable", wb.ResultsTable);
     Yasgui.Tab.prototype.getShareableLink = link;
     state.yasgui = new Yasgui(document.getElementById("yasgui"), {
       requestConfig: {endpoint: endpoint, method: "POST"},
-      tabName: W.tabName, copyEndpointOnNewTab: true, populateFromUrl: false, autofocus: true, persistenceId: "srbgraph-workbench",
+      tabName: W.tabName, copyEndpointOnNewTab: true, populateFromUrl: false, autofocus: true, persistenceId: wb.backend.persistenceId,
       endpointCatalogueOptions: {getData: function () { return [{endpoint: endpoint}]; }, keys: []},
       yasqe: {value: wb.config.example, createShortLink: null, prefixCcApi: null},
       yasr: {pluginOrder: ["srbtable", "response"], defaultPlugin: "srbtable", prefixes: state.prefixes}
@@ -264,10 +267,13 @@
     state.yasgui.on("query", remember);
     state.yasgui.on("tabSelect", function () { window.setTimeout(function () { watch(); remember(); accessibleTabs(); }, 0); });
     state.yasgui.on("tabAdd", function () { window.setTimeout(function () { watch(); accessibleTabs(); }, 0); });
+    // YASGUI tells of the response before YASR has read it: look once it has
     state.yasgui.on("queryResponse", function (yasgui, tab) {
-      var yasr = tab.getYasr();
-      if (yasr && yasr.results && yasr.results.hasError()) wb.say(W.runFailed, true);
-      document.body.setAttribute("data-results", yasr && yasr.results && !yasr.results.hasError() ? "shown" : "error");
+      window.setTimeout(function () {
+        var yasr = tab.getYasr();
+        if (yasr && yasr.results && yasr.results.hasError()) wb.say(W.runFailed, true);
+        document.body.setAttribute("data-results", yasr && yasr.results && !yasr.results.hasError() ? "shown" : "error");
+      }, 0);
     });
     watch();
     accessibleTabs();

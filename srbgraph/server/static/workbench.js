@@ -8,6 +8,10 @@
  *   IRI's page (/resource/…, /ontology/…).
  * - The address bar carries the named query with its values, or the query text: a link reproduces it.
  *
+ * What it asks of a server — the endpoint's address, the terms, binding a named query, the page of
+ * an IRI — goes through one backend object: the server's (below), or the one a page sets as
+ * `window.srbgraphBackend` before this script (the static site answers all of it in the page).
+ *
  * Everything from the data is set with textContent, never as markup.
  */
 (function () {
@@ -55,7 +59,7 @@
     return first || term.de || term.en || "";
   }
 
-  function pageOf(iri) {
+  function serverPageOf(iri) {
     var path = null;
     if (iri.indexOf(RESOURCE) === 0) path = "/resource/" + iri.slice(RESOURCE.length);
     else if (iri.indexOf(ONTOLOGY) === 0) path = "/ontology/" + iri.slice(ONTOLOGY.length);
@@ -127,11 +131,33 @@
     });
   }
 
+  // ------------------------------------------------------------------------------------------
+  // what the page asks of the server (or of the backend a page plugs in)
+  // ------------------------------------------------------------------------------------------
+  var backend = window.srbgraphBackend || {
+    endpoint: function () { return window.location.origin + "/sparql"; },
+    terms: function () {
+      return fetch("/api/terms", {headers: {Accept: "application/json"}}).then(function (response) {
+        if (!response.ok) throw new Error(response.status + " " + response.statusText);
+        return response.json();
+      });
+    },
+    bind: function (name, values) {
+      var params = new URLSearchParams({named: name});
+      Object.keys(values).forEach(function (key) { params.append(key, values[key]); });
+      return fetch("/api/bind?" + params.toString(), {headers: {Accept: "application/json"}}).then(function (response) {
+        return response.json().catch(function () { return {error: response.status + " " + response.statusText}; });
+      });
+    },
+    pageOf: serverPageOf,
+    choices: function () { return null; },
+    persistenceId: "srbgraph-workbench"
+  };
+
+  function pageOf(iri) { return backend.pageOf(iri); }
+
   function loadTerms() {
-    return fetch("/api/terms", {headers: {Accept: "application/json"}}).then(function (response) {
-      if (!response.ok) throw new Error(response.status + " " + response.statusText);
-      return response.json();
-    }).then(function (doc) {
+    return backend.terms().then(function (doc) {
       state.prefixes = doc.prefixes;
       doc.terms.forEach(function (term) {
         state.terms[term.iri] = term;
@@ -157,5 +183,5 @@
 
   window.srbgraphWorkbench = {state: state, shorten: shorten, labelOf: labelOf, pageOf: pageOf, el: el,
                               say: say, configureCompletion: configureCompletion, loadTerms: loadTerms,
-                              named: named, config: config, reserved: RESERVED};
+                              named: named, config: config, reserved: RESERVED, backend: backend};
 })();

@@ -70,10 +70,14 @@ def drawn(folder: Path, runs: int) -> dict[str, tuple[float, float, float | None
                 if wait:
                     page.wait_for_selector(wait, timeout=60_000)
                     ready = (time.perf_counter() - started) * 1000
-                timing = page.evaluate("""() => {
+                timing = page.evaluate("""() => new Promise(done => {
                     const nav = performance.getEntriesByType('navigation')[0];
-                    const paint = performance.getEntriesByName('first-contentful-paint')[0];
-                    return [nav.loadEventEnd, paint ? paint.startTime : null]; }""")
+                    // the first paint may come after the load event: wait for it (buffered)
+                    new PerformanceObserver(list => {
+                        const paint = list.getEntries().find(e => e.name === 'first-contentful-paint');
+                        if (paint) done([nav.loadEventEnd, paint.startTime]);
+                    }).observe({type: 'paint', buffered: true});
+                    setTimeout(() => done([nav.loadEventEnd, null]), 5000); })""")
                 found[name].append((timing[0], timing[1] or 0.0, ready))
                 context.close()
         browser.close()

@@ -10,7 +10,7 @@ from .options import CONTEXT, graph_options, say
 
 
 @click.command(context_settings=CONTEXT)
-@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=Path("public"),
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=Path("srbgraph-site"),
               show_default=True,
               help="Folder of the site. Replaced whole when the site is written (a folder holding anything "
                    "else than an earlier site is refused).")
@@ -37,7 +37,7 @@ def site(output: Path, lang: str, origin):
 
     \b
     Examples:
-      srbgraph site                                # ./public/, German
+      srbgraph site                                # ./srbgraph-site/, German
       srbgraph site -o srb-site --lang both        # de/ and en/ with a language switch
       srbgraph site -o my-site --data my-data/     # from your own copy of the data
       srbgraph site -o linked-site --store srb-store   # a store with linked district figures

@@ -279,3 +279,43 @@ def test_linked_figures_reach_the_district_pages_the_dumps_and_the_sparql_page(s
                    and row["region"].endswith("region-lk-mayen-koblenz") for row in rows), rows[:3]
     finally:
         assert opened.close() == []
+
+
+def test_the_same_folder_works_from_a_plain_static_web_server(site, browser):  # noqa: F811
+    """Served as it is by a static web server (Python's http.server on loopback): the pages and
+    SPARQL in the page work, and no request goes to another host than that server."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    context = browser.new_context()
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    try:
+        page = context.new_page()
+        page.goto(base)  # the choice of language, then German, then a goal's page from the start page
+        page.click("a[hreflang=de]")
+        assert page.url == base + "de/index.html"
+        page.click("table.goals a >> text=Finanzierung der notwendigen Mittel")
+        assert page.url == base + f"de/resource/{GOAL}.html"
+        assert page.text_content("h1 .label").strip() == "Finanzierung der notwendigen Mittel"
+        page.goto(base + "de/sparql.html")
+        page.wait_for_selector("body[data-store=ready]", timeout=60_000)
+        page.wait_for_selector("body[data-terms]", timeout=60_000)
+        page.click("button.named-query[data-name=measures-for-obstacle]")
+        page.select_option("#param-obstacle", "obstacle-haltung-der-akteure")
+        page.click("#named-form button.run")
+        page.wait_for_selector("table.srb-table tbody tr", timeout=60_000)
+        assert "Strukturen für die gelingende Netzwerkarbeit schaffen" in page.text_content("table.srb-table")
+    finally:
+        context.close()
+        server.shutdown()
+    assert [u for u in requests if not u.startswith((base, "data:", "blob:"))] == []
+    assert not any(u.endswith("/sparql") for u in requests)  # the endpoint is answered in the page

@@ -92,7 +92,7 @@ def _class_of(local: str) -> str:
     return local[len(SRB):] if local.startswith(SRB) else local.rsplit("#", 1)[-1]
 
 
-def _named_rows(store) -> list[tuple]:
+def named_rows(store) -> list[tuple]:
     """``(IRI, kind word or "", label_de, label_en, None, class)`` of every curated individual a
     reader may name (no record: :data:`RECORD_CLASSES`), once each, with its most special class;
     the kind word where the class is one of :data:`ENTITY_KINDS` (or a goal's subclass)."""
@@ -133,7 +133,7 @@ def resolve(source, name: str, cls=None, *, on_replaced: OnReplaced | None = Non
 
     store = as_store(source)
     if cls is None:
-        rows = _named_rows(store)
+        rows = named_rows(store)
         return _find(name, rows + _replaced_rows(store), "entity", on_replaced, store=store, lang=lang,
                      strict=False)[1]
     cls = IRI(str(cls))
@@ -162,7 +162,7 @@ def resolve_any(source, name: str, kinds: dict[str, str] = PATH_KINDS, *,
         taken = [(str(entity), kind, _text(label_de), _text(label_en), None, cls) for kind, cls in kinds.items()
                  for entity, label_de, label_en in store.select_values(text, {"class": IRI(SRB + cls)})]
         seen = {row[0] for row in taken}
-        others = [(*row[:1], "", *row[2:]) for row in _named_rows(store) if row[0] not in seen]
+        others = [(*row[:1], "", *row[2:]) for row in named_rows(store) if row[0] not in seen]
         return taken + others + _replaced_rows(store)
 
     rows = store.remember("names-" + "-".join(kinds),

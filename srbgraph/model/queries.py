@@ -72,7 +72,7 @@ def bind(query: NamedQuery, given: dict[str, str], store, lang: str | None = Non
         if kind == "entity":
             from .entities import resolve
 
-            cls = _class_hint(query.parameters[name])
+            cls = class_hint(query.parameters[name])
             bound[name] = resolve(store, raw, cls, on_replaced=on_replaced)
         elif kind == "iri":
             bound[name] = expand_iri(raw)
@@ -103,7 +103,7 @@ _CLASS_WORDS = {
 }
 
 
-def _class_hint(parameter: Parameter):
+def class_hint(parameter: Parameter):
     """An entity parameter named like a class (goal, obstacle …) only matches that class."""
     from ..terms import IRI
 

@@ -108,14 +108,14 @@ def support_summary(paths: Sequence[Path], lang: str) -> str:
     return text + (word("support-count-unknown", lang, n=counts[None]) if counts[None] else "")
 
 
-class _Branch:
+class Branch:
     """A node of the tree: the hop that leads to it and the branches below it, in the order seen."""
 
     __slots__ = ("hop", "children", "ends", "no_goal")
 
     def __init__(self, hop: Hop | None = None):
         self.hop = hop
-        self.children: dict[tuple, _Branch] = {}
+        self.children: dict[tuple, Branch] = {}
         self.ends = False  # a path ends here
         self.no_goal = False  # … a path that starts at no goal, read back from its end
 
@@ -123,7 +123,7 @@ class _Branch:
         branch = self
         for hop in hops:
             key = (hop.relation, (hop.upper if reverse else hop.lower).iri)
-            branch = branch.children.setdefault(key, _Branch(hop))
+            branch = branch.children.setdefault(key, Branch(hop))
         branch.ends = True
         branch.no_goal |= no_goal
 
@@ -144,10 +144,10 @@ def paths_tree(paths: Sequence[Path], lang: str = "de", *, reverse: bool = False
     roots: dict[str, tuple] = {}
     for p in paths:
         top = p.end if reverse else p.head
-        root = roots.setdefault(top.iri, (top, _Branch()))[1]
+        root = roots.setdefault(top.iri, (top, Branch()))[1]
         root.add(list(reversed(p.hops)) if reverse else p.hops, reverse, p.kind == "no-goal")
     for top, root in roots.values():
-        open_end = f" — {_open_words(top.kind, lang, stated)}" if reverse and top.kind in ("need", "obstacle") else ""
+        open_end = f" — {open_words(top.kind, lang, stated)}" if reverse and top.kind in ("need", "obstacle") else ""
         if not reverse and top.kind in ("need", "obstacle") and any(p.kind == "no-goal" and p.head is top for p in paths):
             open_end = f" — {word('no-goal', lang)}"
         lines.append(f"{word(top.kind or 'goal', lang)}: {top.label()}  [{top.id}]{open_end}")
@@ -203,7 +203,7 @@ def _marker(reviews: Mapping | None, used: set):
     return mark
 
 
-def _branches(branch: _Branch, prefix: str, lines: list[str], lang: str, reverse: bool, stated: bool,
+def _branches(branch: Branch, prefix: str, lines: list[str], lang: str, reverse: bool, stated: bool,
               mark) -> None:
     """The branches below *branch*, each after its hop; where a path ends early (at a need or an
     obstacle) a last line says so."""
@@ -214,12 +214,12 @@ def _branches(branch: _Branch, prefix: str, lines: list[str], lang: str, reverse
         inner = prefix + ("   " if last else "│  ")
         _branches(child, inner, lines, lang, reverse, stated, mark)
         if child.ends and not reverse and child.hop.lower.kind in ("need", "obstacle"):
-            lines.append(f"{inner}└─ {_open_words(child.hop.lower.kind, lang, stated)}")
+            lines.append(f"{inner}└─ {open_words(child.hop.lower.kind, lang, stated)}")
         elif child.no_goal:  # read back from its end to a start the text ties to no goal
             lines.append(f"{inner}└─ {word('no-goal', lang)}")
 
 
-def _open_words(kind: str, lang: str, stated: bool) -> str:
+def open_words(kind: str, lang: str, stated: bool) -> str:
     """What a path that ends early at a need or an obstacle lacks."""
     if kind == "need":
         return word("no-obstacle", lang)

@@ -10,7 +10,7 @@ from .i18n import word
 from .tables import render
 
 
-def _kappa(value: float | None, lang: str) -> str:
+def kappa_text(value: float | None, lang: str) -> str:
     return word("kappa-undefined", lang) if value is None else f"{value:.2f}".replace(".", "," if lang == "de" else ".")
 
 
@@ -37,7 +37,7 @@ def status_text(state: RoundState, lang: str = "de") -> str:
         lines.append("  " + word("no-agreement", lang))
     for a in agreements:
         lines.append("  " + word("agreement-line", lang, a=a.first, b=a.second, agreed=a.agreed, n=a.links,
-                                 kappa=_kappa(a.kappa, lang)))
+                                 kappa=kappa_text(a.kappa, lang)))
     return "\n".join(lines)
 
 

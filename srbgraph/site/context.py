@@ -168,7 +168,7 @@ class Part:
         here = self.page(name)
         switch = self.switch(name)
         html = environment().get_template(template).render(
-            lang=self.lang, other_lang=self.other, t=words(self.lang),
+            lang=self.lang, other_lang=self.other, t=words(self.lang), current=name,
             url=lambda target: self.url(here, target), page=lambda n: self.url(here, self.page(n)),
             asset=lambda n: self.url(here, "assets/" + n), switch=self.url(here, switch) if switch else None,
             **values)

@@ -161,13 +161,13 @@ def entity_choices(store) -> dict[str, list[str]]:
     """IRIs an entity parameter may name, by its class (``""``: no class, every entity a reader may
     name) — the entities :func:`~srbgraph.model.entities.resolve` finds them among."""
     from ..model import queries
-    from ..model.entities import _named_rows
+    from ..model.entities import named_rows
     from ..terms import IRI
 
-    choices = {"": sorted({row[0] for row in _named_rows(store)})}
+    choices = {"": sorted({row[0] for row in named_rows(store)})}
     for query in queries.all_named():
         for parameter in query.parameters.values():
-            hint = queries._class_hint(parameter) if parameter.type == "entity" else None
+            hint = queries.class_hint(parameter) if parameter.type == "entity" else None
             if hint is not None and str(hint) not in choices:
                 rows = store.select(queries.named("entities").text, {"class": IRI(str(hint))}).rows
                 choices[str(hint)] = sorted({str(row[0]) for row in rows})
@@ -193,7 +193,7 @@ def write(part) -> None:
             entry["at"] = None
         for parameter in entry["parameters"]:
             if parameter["type"] == "entity":
-                hint = queries._class_hint(by_name[entry["name"]].parameters[parameter["name"]])
+                hint = queries.class_hint(by_name[entry["name"]].parameters[parameter["name"]])
                 parameter["choices"] = str(hint) if hint is not None else ""
     t = words(part.lang)
     keys = {"loading": "sparql-loading", "ready": "sparql-ready", "failed": "sparql-failed", "noWasm": "sparql-no-wasm",

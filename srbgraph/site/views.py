@@ -99,16 +99,16 @@ def _rejected_count(store) -> int:
 
 
 def _tree(paths, at: _Links) -> list[dict]:
-    """The paths as the command line's tree (:class:`srbgraph.render.paths._Branch`: merged where
+    """The paths as the command line's tree (:class:`srbgraph.render.paths.Branch`: merged where
     they begin alike), as nested dicts for the template; each branch knows whether a path stated in
     every hop passes it (the filter by support keeps those) and says where a path ends early."""
     from ..render.i18n import word
-    from ..render.paths import _Branch, _open_words
+    from ..render.paths import Branch, open_words
 
     lang = at.part.lang
     roots: dict[str, tuple] = {}
     for path in paths:
-        root = roots.setdefault(path.head.iri, (path.head, _Branch(), []))
+        root = roots.setdefault(path.head.iri, (path.head, Branch(), []))
         root[1].add(path.hops, False, path.kind == "no-goal")
         root[2].append(path)
 
@@ -117,7 +117,7 @@ def _tree(paths, at: _Links) -> list[dict]:
         lower = node.hop.lower
         end = None
         if node.ends and lower.kind in ("need", "obstacle"):
-            end = _open_words(lower.kind, lang, False)
+            end = open_words(lower.kind, lang, False)
         elif node.no_goal:
             end = word("no-goal", lang)
         stated = node.hop.support == STATED and (node.ends or any(child["stated"] for child in children))
@@ -141,7 +141,7 @@ def _row(path, at: _Links) -> dict:
     path lacks in the column it stops before."""
     from ..model.paths import PATH_KINDS
     from ..render.i18n import word
-    from ..render.paths import MARKS, _open_words
+    from ..render.paths import MARKS, open_words
 
     lang = at.part.lang
     into = {hop.lower.iri: hop for hop in path.hops}
@@ -156,7 +156,7 @@ def _row(path, at: _Links) -> dict:
     if path.kind == "no-goal":
         cells["goal"]["end"] = word("no-goal", lang)
     if path.kind in (*PATH_KINDS, "no-goal") and not path.complete:
-        cells["obstacle" if path.end.kind == "need" else "measure"]["end"] = _open_words(path.end.kind, lang, False)
+        cells["obstacle" if path.end.kind == "need" else "measure"]["end"] = open_words(path.end.kind, lang, False)
     support = path.support
     return {"kind": word(f"kind-{path.kind}", lang), "goal": path.head.iri if path.head.kind == "goal" else "",
             "stated": support == STATED, "cells": [cells[column] for column in COLUMNS],
@@ -207,7 +207,7 @@ def _write_review(part, links: dict) -> None:
     from ..curated.reviews import STATUSES
     from ..model.review import RoundState
     from ..render.i18n import word
-    from ..render.review_report import _kappa
+    from ..render.review_report import kappa_text
 
     lang = part.lang
     state = RoundState(list(links.values()))
@@ -219,7 +219,7 @@ def _write_review(part, links: dict) -> None:
             for level in counts]
     totals = [sum(counts[level][status] for level in counts) for status in STATUSES]
     agreements = [word("agreement-line", lang, a=a.first, b=a.second, agreed=a.agreed, n=a.links,
-                       kappa=_kappa(a.kappa, lang)) for a in state.agreements]
+                       kappa=kappa_text(a.kappa, lang)) for a in state.agreements]
     part.render("review.html", "review.html",
                 summary=word("review-round", lang, n=len(state.links), reviewed=reviewed, open=len(state.unreviewed)),
                 statuses=[word("status-" + status, lang) for status in STATUSES], rows=rows, totals=totals,

@@ -319,3 +319,21 @@ def test_the_same_folder_works_from_a_plain_static_web_server(site, browser):  #
         server.shutdown()
     assert [u for u in requests if not u.startswith((base, "data:", "blob:"))] == []
     assert not any(u.endswith("/sparql") for u in requests)  # the endpoint is answered in the page
+
+
+def test_the_sparql_page_names_page_files_as_the_site_writes_them(site, browser):  # noqa: F811
+    """The results table links an IRI to its page by the file name the page computes: the same as
+    :func:`srbgraph.site.context.id_path` for every kind of id."""
+    from srbgraph.site.context import id_path
+
+    odd = ["goal-x", "evidence/goal-x-1", "../etc/passwd", "a b", "Fachkräfte", ".", "..", "", "x_y", "x%2Fy",
+           "a//b", "ü/ß/€", "\U0001F600"]
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto((site / "de" / "sparql.html").as_uri())
+        page.wait_for_selector("body[data-store=ready]", timeout=60_000)
+        assert page.evaluate("ids => ids.map(i => srbgraphBackend.idPath(i))", odd) == [id_path(i) for i in odd]
+        assert page.evaluate(f"() => srbgraphBackend.pageOf('{SRBR}{GOAL}')") == f"resource/{GOAL}.html"
+    finally:
+        context.close()

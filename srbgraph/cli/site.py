@@ -46,8 +46,6 @@ def site(output: Path, lang: str, origin):
 
     with origin.open(say) as store:
         result = write_site(output, store, lang=lang, notify=say)
-    for note in result.notes:
-        say(f"note: {note}")
     parts = ", ".join(f"{name} {size / 1e6:.1f} MB" for name, size in sorted(result.sizes.items(), key=lambda x: -x[1])[:6])
     click.echo(f"{result.files} files, {result.bytes / 1e6:.1f} MB ({parts}) in {result.seconds:.1f} s")
     click.echo(f"open {output / 'index.html'}")

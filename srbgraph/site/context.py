@@ -99,11 +99,11 @@ class Site:
     files: SiteFiles = field(default_factory=SiteFiles)
     #: site paths (without language folder) of every page of an IRI that is written
     pages: set[str] = field(default_factory=set)
-    notes: list[str] = field(default_factory=list)
     tell: object = None  # a progress line (a callable taking the text), or None
     triples: list | None = None  # the whole graph, read once (:func:`.rdf.whole_graph`)
     named: list | None = None  # the quads of linked tables' named graphs (:func:`.rdf.named_quads`)
     ontology: object = None  # the ontology's triples as an rdflib graph (:func:`.ontology.ontology_graph`)
+    ontology_docs: dict = field(default_factory=dict)  # language → its documentation (:func:`.ontology.documentation`)
     #: the IRIs that get a page, and the facts read for each (:mod:`.entities`)
     iris: list[str] = field(default_factory=list)
     facts: dict[str, list] = field(default_factory=dict)

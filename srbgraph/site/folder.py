@@ -41,9 +41,6 @@ class SiteFiles:
             raise SrbError(f"the site would be larger than {self.most_bytes >> 20} MB: nothing was written")
         self.files[path] = data
 
-    def __contains__(self, path: str) -> bool:
-        return path in self.files
-
     def __len__(self) -> int:
         return len(self.files)
 

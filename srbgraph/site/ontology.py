@@ -26,18 +26,26 @@ def ontology_graph(part: Part):
     return site.ontology
 
 
-def documented(part: Part) -> set[str]:
-    """The IRIs of the terms ``ontology.html`` documents (each has an anchor there)."""
+def documentation(part: Part):
+    """The ontology read for its documentation in the part's language (once per language)."""
     from ..render.docs import ontology_doc
 
-    return {row[0] for _anchor, _heading, rows in ontology_doc(ontology_graph(part), part.lang).sections for row in rows}
+    site = part.site
+    if part.lang not in site.ontology_docs:
+        site.ontology_docs[part.lang] = ontology_doc(ontology_graph(part), part.lang)
+    return site.ontology_docs[part.lang]
+
+
+def documented(part: Part) -> set[str]:
+    """The IRIs of the terms ``ontology.html`` documents (each has an anchor there)."""
+    return {row[0] for _anchor, _heading, rows in documentation(part).sections for row in rows}
 
 
 def write(part: Part) -> None:
-    from ..render.docs import ONTOLOGY_IRI, ontology_doc
+    from ..render.docs import ONTOLOGY_IRI
 
     here = part.page("ontology.html")
-    doc = ontology_doc(ontology_graph(part), part.lang)
+    doc = documentation(part)
     sections = []
     for anchor, heading, rows in doc.sections:
         shown = []

@@ -80,7 +80,7 @@ def write_shared(site: Site) -> None:
     site.files.add("assets/oxigraph/oxigraph-wasm.js", wasm_script((OXIGRAPH / "web_bg.wasm").read_bytes()))
     for name in ("LICENSE-MIT", "LICENSE-APACHE", "package.json"):
         site.files.add("assets/oxigraph/" + name, (OXIGRAPH / name).read_bytes())
-    site.files.add("assets/sparql-graph.js", graph_script(site.store))
+    site.files.add("assets/sparql-graph.js", graph_script(site))
 
 
 _EXPORTED = re.compile(r"^export (class|function) (\w+)", re.MULTILINE)
@@ -126,33 +126,34 @@ def packed(data: bytes) -> str:
     return base64.b64encode(gzip.compress(data, compresslevel=9, mtime=0)).decode("ascii")
 
 
-def graph_script(store) -> str:
+def graph_script(site: Site) -> str:
     """The graph as Turtle, the terms for completion and the entities parameters may name."""
     from ..model.describe import named_terms
     from ..model.queries import PREFIXES
 
-    turtle, triples, fmt = graph_turtle(store)
+    store = site.store
+    turtle, triples, fmt = graph_turtle(site)
     doc = {"format": fmt, "triples": triples, "packed": packed(turtle.encode("utf-8")), "prefixes": PREFIXES,
            "terms": named_terms(store), "choices": entity_choices(store)}
     return ("/* The graph this site was written from, for the SPARQL page (written by srbgraph site). */\n"
             "window.srbgraphGraph = " + json.dumps(doc, ensure_ascii=False) + ";\n")
 
 
-def graph_turtle(store) -> tuple[str, int, str]:
-    """Every triple of the store's default graph as Turtle with the graph's prefixes, their number
+def graph_turtle(site: Site) -> tuple[str, int, str]:
+    """Every triple of the site's default graph as Turtle with the graph's prefixes, their number
     and the format; with the named graphs of linked tables as TriG (the page's store then holds
-    them as the server's does: ``GRAPH ?table { … }``)."""
+    them as the server's does: ``GRAPH ?table { … }``). The triples are those the dumps were
+    written from (:func:`srbgraph.site.rdf.whole_graph`, read once)."""
     import pyoxigraph
 
     from ..terms import NAMESPACES
+    from .rdf import named_quads, whole_graph
 
-    quads = list(pyoxigraph.parse(store.dump(), format=pyoxigraph.RdfFormat.N_TRIPLES))
-    named = store.dump_named()
+    triples, named = whole_graph(site), named_quads(site)
     if not named:
-        text = pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.TURTLE, prefixes=dict(NAMESPACES))
-        return text.decode("utf-8"), len(quads), "text/turtle"
-    quads = [pyoxigraph.Quad(t.subject, t.predicate, t.object, pyoxigraph.DefaultGraph()) for t in quads]
-    quads += pyoxigraph.parse(named, format=pyoxigraph.RdfFormat.N_QUADS)
+        text = pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE, prefixes=dict(NAMESPACES))
+        return text.decode("utf-8"), len(triples), "text/turtle"
+    quads = [pyoxigraph.Quad(t.subject, t.predicate, t.object, pyoxigraph.DefaultGraph()) for t in triples] + named
     text = pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.TRIG, prefixes=dict(NAMESPACES))
     return text.decode("utf-8"), len(quads), "application/trig"
 
@@ -208,9 +209,3 @@ def write(part) -> None:
                    "pageBase": part.url(here, part.page("x"))[:-1], "persistenceId": f"srbgraph-site-{part.lang}"}
     part.render("sparql.html", "sparql.html", config_json=json_block(config), named_json=json_block(named),
                 site_json=json_block(site_config))
-
-
-def asset_sizes(site: Site) -> dict[str, int]:
-    """Bytes of each file this part adds to ``assets/`` (for the report of ``srbgraph site``)."""
-    own = ("assets/yasgui/", "assets/workbench/", "assets/oxigraph/", "assets/sparql")
-    return {path: len(data) for path, data in site.files.files.items() if path.startswith(own)}

@@ -27,7 +27,6 @@ class SiteResult:
     files: int
     bytes: int
     seconds: float
-    notes: list[str] = field(default_factory=list)
     sizes: dict[str, int] = field(default_factory=dict)  # bytes per top folder or file
 
 
@@ -72,4 +71,4 @@ def write_site(output: Path, source=None, lang: str = "de", notify: Callable[[st
     for path, data in site.files.files.items():
         top = path.split("/", 1)[0] + ("/" if "/" in path else "")
         sizes[top] = sizes.get(top, 0) + len(data)
-    return SiteResult(output, len(site.files), site.files.size, time.perf_counter() - started, site.notes, sizes)
+    return SiteResult(output, len(site.files), site.files.size, time.perf_counter() - started, sizes)
